@@ -1,0 +1,132 @@
+/**
+ * `npm run perf`: how fast the simulator runs. A 5-node cluster under steady
+ * client load, with the trace and checkpoints on, for a fixed virtual time;
+ * prints messages delivered and events per wall second and the peak heap.
+ * Also runs a longer run beside the short one (speed must not fall as a run
+ * grows) and the worker host on the same workload (ratio between hosts).
+ */
+import { performance } from 'node:perf_hooks';
+import { WorkerWorld, createWorld, type WorldConfig } from '../engine/index';
+import { threadChannelFactory } from '../engine/host/node/threadChannels';
+import { UsageError, parseArgs, usageLine, type FlagSpec } from './args';
+
+const specs: Record<string, FlagSpec> = {
+  protocol: { kind: 'string', help: 'protocol (default raft)' },
+  seed: { kind: 'int', min: 0, help: 'seed (default 1)' },
+  'virtual-s': { kind: 'number', min: 1, help: 'virtual seconds of the short run (default 60)' },
+  'long-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds of the long run (default 300; 0 skips it)' },
+  'worker-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds on the worker host (default 10; 0 skips it)' },
+  rate: { kind: 'number', min: 1, help: 'client commands per virtual second (default 2000)' },
+  json: { kind: 'boolean', help: 'print one JSON object' },
+};
+
+interface Measurement {
+  host: string;
+  virtualSeconds: number;
+  wallSeconds: number;
+  delivered: number;
+  events: number;
+  deliveredPerWallSecond: number;
+  eventsPerWallSecond: number;
+  peakHeapMb: number;
+  checkpoints: number | null;
+  committed: number;
+}
+
+function workload(seed: number, protocol: string, rate: number): WorldConfig {
+  return {
+    seed,
+    protocol,
+    nodeCount: 5,
+    load: { proposalsPerSecond: rate, commandBytes: 64 },
+    snapshotEveryEntries: 1000,
+  };
+}
+
+function heapMb(): number {
+  return process.memoryUsage().heapUsed / (1024 * 1024);
+}
+
+async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtualSeconds: number): Promise<Measurement> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const world = host === 'worker' ? await WorkerWorld.create(config, threadChannelFactory(), [], { logTail: 0 }) : createWorld(config);
+  let peak = heapMb();
+  const start = performance.now();
+  const sliceUs = 1_000_000;
+  for (let t = sliceUs; t <= virtualSeconds * 1_000_000; t += sliceUs) {
+    await world.runUntil(t);
+    peak = Math.max(peak, heapMb());
+  }
+  const wallSeconds = (performance.now() - start) / 1000;
+  const stats = world.stats();
+  const result: Measurement = {
+    host,
+    virtualSeconds,
+    wallSeconds,
+    delivered: stats.delivered,
+    events: stats.events,
+    deliveredPerWallSecond: stats.delivered / wallSeconds,
+    eventsPerWallSecond: stats.events / wallSeconds,
+    peakHeapMb: peak,
+    checkpoints: 'checkpointCount' in world ? world.checkpointCount() : null,
+    committed: world.committedCount(),
+  };
+  if (world instanceof WorkerWorld) world.close();
+  return result;
+}
+
+function row(m: Measurement): string {
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  return `${m.host.padEnd(10)} ${String(m.virtualSeconds).padStart(5)} s virtual  ${m.wallSeconds.toFixed(2).padStart(7)} s wall  ${f(m.deliveredPerWallSecond).padStart(11)} msg/s  ${f(m.eventsPerWallSecond).padStart(11)} events/s  peak heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB  (${f(m.delivered)} delivered, ${f(m.committed)} committed${m.checkpoints === null ? '' : `, ${m.checkpoints} checkpoints`})`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs(argv, specs).flags;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${usageLine('npm run perf --', specs)}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const protocol = (flags.protocol as string | undefined) ?? 'raft';
+  const seed = (flags.seed as number | undefined) ?? 1;
+  const rate = (flags.rate as number | undefined) ?? 2000;
+  const config = workload(seed, protocol, rate);
+  const shortS = (flags['virtual-s'] as number | undefined) ?? 60;
+  const longS = (flags['long-virtual-s'] as number | undefined) ?? 300;
+  const workerS = (flags['worker-virtual-s'] as number | undefined) ?? 10;
+  const log = (line: string) => {
+    if (!flags.json) process.stdout.write(line + '\n');
+  };
+  log(`workload: 5-node ${protocol} cluster, ${rate} commands/s of 64 bytes, snapshots every 1000 entries, trace and checkpoints on, seed ${seed}`);
+  const results: Record<string, Measurement> = {};
+  results.short = await measure('inprocess', config, shortS);
+  log(row(results.short));
+  if (longS > 0) {
+    results.long = await measure('inprocess', config, longS);
+    log(row(results.long));
+    log(`long run rate / short run rate: ${(results.long.eventsPerWallSecond / results.short.eventsPerWallSecond).toFixed(2)}`);
+  }
+  if (workerS > 0) {
+    results.worker = await measure('inprocess', config, workerS);
+    const inprocessSame = results.worker;
+    results.worker = await measure('worker', config, workerS);
+    log(row(inprocessSame));
+    log(row(results.worker));
+    log(`worker host rate / in-process rate (same ${workerS} s workload): ${(results.worker.eventsPerWallSecond / inprocessSame.eventsPerWallSecond).toFixed(3)}`);
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(results) + '\n');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

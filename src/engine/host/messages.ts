@@ -1,0 +1,44 @@
+/**
+ * What the coordinator and a node's worker say to each other. Everything is
+ * plain data (structured-clone safe). A worker answers requests strictly in
+ * the order it receives them.
+ */
+import type { ReplicaView } from '../protocols/contract';
+import type { Effects } from '../sim/effects';
+import type { NodeInput, NodeMachine } from '../sim/nodeRuntime';
+
+export interface NodeWorkerSetup {
+  protocolName: string;
+  nodeId: number;
+  nodeCount: number;
+  options: Record<string, unknown>;
+  seed: number;
+  snapshotEveryEntries: number;
+}
+
+export interface BatchItem {
+  timeUs: number;
+  input: NodeInput;
+}
+
+export type NodeRequest =
+  | { type: 'init'; setup: NodeWorkerSetup }
+  | { type: 'boot'; nowUs: number; logTail: number }
+  | { type: 'crash' }
+  | { type: 'batch'; items: BatchItem[]; logTail: number }
+  | { type: 'machine' }
+  | { type: 'close' };
+
+export type NodeResponse =
+  | { type: 'ok' }
+  | { type: 'effects'; effects: Effects[]; view: ReplicaView | null }
+  | { type: 'machine'; machine: NodeMachine }
+  | { type: 'error'; message: string };
+
+/** A way to talk to one node's worker; the browser and Node each provide one. */
+export interface NodeChannel {
+  request(request: NodeRequest): Promise<NodeResponse>;
+  close(): void;
+}
+
+export type NodeChannelFactory = (nodeId: number) => NodeChannel;

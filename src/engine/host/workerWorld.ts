@@ -1,0 +1,204 @@
+/**
+ * The worker host: one worker per node, the coordinator in the caller's
+ * thread as the only scheduler. Events are dispatched in lookahead windows:
+ * nothing an event causes can happen sooner than the lookahead (the smallest
+ * link latency or timer delay) after it, so the events of one window cannot
+ * affect each other across nodes. Each node's events of a window go to its
+ * worker at once, the workers run in parallel, and their effects are merged
+ * in event order, exactly as the in-process host merges them one by one.
+ * Actions are barriers: a window never crosses one.
+ */
+import { assert } from '../core/assert';
+import { heapPop } from '../core/heap';
+import type { ReplicaView } from '../protocols/contract';
+import { describeAction, type Action, type LoggedAction } from '../sim/actions';
+import type { WorldConfig } from '../sim/config';
+import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop, type NodeOperation, type SimEvent } from '../sim/coordinator';
+import type { Effects } from '../sim/effects';
+import type { NodeInput } from '../sim/nodeRuntime';
+import { WorldBase } from '../sim/worldBase';
+import type { BatchItem, NodeChannel, NodeChannelFactory, NodeResponse } from './messages';
+
+export interface WorkerWorldOptions {
+  /** How many log entries of each node's view to fetch with every batch (0: no views, fastest). */
+  logTail?: number;
+}
+
+export class WorkerWorld extends WorldBase {
+  private readonly channels: NodeChannel[] = [];
+  private readonly cachedViews: (ReplicaView | null)[];
+  private readonly logTail: number;
+  /** Windows dispatched, and events in them, for the benchmark's figures. */
+  windows = 0;
+  windowEvents = 0;
+
+  private constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[], factory: NodeChannelFactory, options: WorkerWorldOptions) {
+    super(config, scheduledActions);
+    this.logTail = options.logTail ?? 24;
+    this.cachedViews = new Array(this.config.nodeCount).fill(null);
+    for (let id = 0; id < this.config.nodeCount; id++) this.channels.push(factory(id));
+  }
+
+  static async create(config: WorldConfig, factory: NodeChannelFactory, scheduledActions: readonly LoggedAction[] = [], options: WorkerWorldOptions = {}): Promise<WorkerWorld> {
+    if (typeof config.protocol !== 'string') throw new Error('the worker host needs a registered protocol name');
+    const world = new WorkerWorld(config, scheduledActions, factory, options);
+    await Promise.all(
+      world.channels.map((ch, nodeId) =>
+        ch.request({
+          type: 'init',
+          setup: {
+            protocolName: world.entry.name,
+            nodeId,
+            nodeCount: world.config.nodeCount,
+            options: world.config.options,
+            seed: world.config.seed,
+            snapshotEveryEntries: world.config.snapshotEveryEntries,
+          },
+        }).then(expectOk),
+      ),
+    );
+    for (let id = 0; id < world.config.nodeCount; id++) {
+      world.c.up[id] = true;
+      await world.operate({ op: 'boot', node: id });
+    }
+    return world;
+  }
+
+  private async operate(op: NodeOperation): Promise<void> {
+    if (op.op === 'none') return;
+    const channel = this.channels[op.node];
+    if (op.op === 'crash') {
+      expectOk(await channel.request({ type: 'crash' }));
+      this.cachedViews[op.node] = null;
+      return;
+    }
+    const response =
+      op.op === 'boot'
+        ? await channel.request({ type: 'boot', nowUs: this.c.nowUs, logTail: this.logTail })
+        : await channel.request({ type: 'batch', items: [{ timeUs: this.c.nowUs, input: op.input }], logTail: this.logTail });
+    const { effects, view } = expectEffects(response, 1);
+    if (this.logTail > 0) this.cachedViews[op.node] = view;
+    mergeEffects(this.c, this.ring, this.entry, op.node, null, effects[0], 0);
+  }
+
+  /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
+  async runUntil(tUs: number): Promise<void> {
+    const c = this.c;
+    for (;;) {
+      const due = this.nextDue(tUs);
+      const limit = due !== null ? due.atUs : tUs;
+      const next = c.queue[0];
+      if (next !== undefined && next.timeUs <= limit) {
+        await this.runWindow(limit);
+        continue;
+      }
+      if (due !== null) {
+        c.nowUs = Math.max(c.nowUs, due.atUs);
+        await this.applyDue(due);
+        continue;
+      }
+      break;
+    }
+    if (tUs > c.nowUs) c.nowUs = tUs;
+  }
+
+  async runFor(deltaUs: number): Promise<void> {
+    await this.runUntil(this.c.nowUs + deltaUs);
+  }
+
+  /** Process the next event (or due action) alone. */
+  async stepEvent(): Promise<boolean> {
+    const next = this.c.queue[0];
+    const due = this.nextDue(next === undefined ? Infinity : next.timeUs - 1);
+    if (due !== null) {
+      this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
+      await this.applyDue(due);
+      return true;
+    }
+    if (next === undefined) return false;
+    await this.runWindow(next.timeUs, 1);
+    return true;
+  }
+
+  async act(action: Action): Promise<void> {
+    const checked = this.validated(action);
+    await this.runUntil(this.c.nowUs);
+    this.actionLog.length = this.actionCursor;
+    this.actionLog.push({ atUs: this.c.nowUs, action: checked });
+    await this.applyDue({ fromLog: true });
+  }
+
+  private async applyDue(due: { fromLog: boolean }): Promise<void> {
+    const action = this.takeDue(due);
+    await this.operate(planAction(this.c, this.ring, action, describeAction(action)));
+  }
+
+  /** One lookahead window: events with time ≤ min(limit, start + lookahead − 1). */
+  private async runWindow(limitUs: number, maxEvents = Infinity): Promise<void> {
+    const c = this.c;
+    const lookahead = this.lookaheadUs();
+    const start = c.queue[0].timeUs;
+    const end = Math.min(limitUs, lookahead > 0 ? start + lookahead - 1 : start);
+    const events: SimEvent[] = [];
+    const admissions: number[] = [];
+    const perNode: BatchItem[][] = this.channels.map(() => []);
+    while (c.queue.length > 0 && c.queue[0].timeUs <= end && events.length < maxEvents) {
+      const ev = heapPop(c.queue) as SimEvent;
+      const admission = admissionOf(c, ev);
+      events.push(ev);
+      admissions.push(admission);
+      if (admission !== Admission.reach) continue;
+      const input: NodeInput =
+        ev.kind === EventKind.deliver ? { kind: 'message', from: ev.from, msg: ev.msg } : { kind: 'timer-gen', timerId: ev.id, gen: ev.extra };
+      perNode[ev.node].push({ timeUs: ev.timeUs, input });
+    }
+    this.windows++;
+    this.windowEvents += events.length;
+    const results: Effects[][] = await Promise.all(
+      perNode.map(async (items, node) => {
+        if (items.length === 0) return [];
+        const { effects, view } = expectEffects(await this.channels[node].request({ type: 'batch', items, logTail: this.logTail }), items.length);
+        if (this.logTail > 0) this.cachedViews[node] = view;
+        return effects;
+      }),
+    );
+    const cursor = new Array<number>(this.channels.length).fill(0);
+    const protocol = this.entry.protocol;
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
+      c.nowUs = ev.timeUs;
+      const admission = admissions[i];
+      if (admission > 0) recordDrop(c, this.ring, protocol, ev, admission);
+      if (admission !== Admission.reach) continue;
+      const effects = results[ev.node][cursor[ev.node]++];
+      if (effects.skipped) continue;
+      mergeEffects(c, this.ring, this.entry, ev.node, ev, effects, lookahead);
+    }
+  }
+
+  /** The views the workers reported with their last answers (null: crashed). */
+  views(): (ReplicaView | null)[] {
+    return this.cachedViews.map((v, i) => (this.c.up[i] ? v : null));
+  }
+
+  close(): void {
+    for (const ch of this.channels) {
+      void ch.request({ type: 'close' }).catch(() => undefined);
+      ch.close();
+    }
+  }
+}
+
+function expectOk(response: NodeResponse): void {
+  if (response.type === 'error') throw new Error(response.message);
+  assert(response.type === 'ok', `unexpected worker answer ${response.type}`);
+}
+
+function expectEffects(response: NodeResponse, count: number): { effects: Effects[]; view: ReplicaView | null } {
+  if (response.type === 'error') throw new Error(response.message);
+  assert(response.type === 'effects', `unexpected worker answer ${response.type}`);
+  for (const e of response.effects) if (e.error !== null) throw new Error(e.error);
+  assert(response.effects.length === count, `worker answered ${response.effects.length} of ${count} inputs`);
+  return { effects: response.effects, view: response.view };
+}

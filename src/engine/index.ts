@@ -1,0 +1,17 @@
+/**
+ * The engine's public scripting API, used by the page, the CLI, scenarios and tests.
+ */
+export { World, createWorld } from './sim/world';
+export { WorldBase, replayCommandFor, type WorldSummary } from './sim/worldBase';
+export { WorkerWorld, type WorkerWorldOptions } from './host/workerWorld';
+export type { NodeChannel, NodeChannelFactory, NodeRequest, NodeResponse } from './host/messages';
+export { createNodeHost } from './host/nodeHost';
+export { ConfigError, normalizeConfig, maxNodeCount, type WorldConfig, type ResolvedWorldConfig } from './sim/config';
+export { describeAction, validateAction, type Action, type LoggedAction } from './sim/actions';
+export { defaultLinkSettings, unreliableLinkSettings, linkSettingsOf, type LinkSettings, type NetworkState } from './sim/network';
+export { RoleCode, type InFlightMessage, type RunStats } from './sim/coordinator';
+export { dropReasonName, type TraceMark, type TraceRecord } from './sim/trace';
+export { protocolNames, resolveProtocol } from './protocols/registry';
+export type { ReplicaView, Role, NodeId } from './protocols/contract';
+export type { ProtocolEntry } from './protocols/entry';
+export { InvariantViolation, nodeName } from './core/assert';

@@ -1,0 +1,86 @@
+/**
+ * A world's configuration: with the seed and the action log it determines the
+ * whole run. `normalizeConfig` fills defaults and rejects values that would
+ * make the run meaningless, with messages that name the field.
+ */
+import type { ProtocolEntry } from '../protocols/entry';
+import { defaultLinkSettings, validateLinkSettings, type LinkSettings } from './network';
+
+export interface WorldConfig {
+  seed: number;
+  /** A registered protocol name (`raft`, `raft-pv-cq`, …) or an entry (tests). */
+  protocol: string | ProtocolEntry;
+  nodeCount: number;
+  /** Protocol options on top of the protocol's defaults and preset. */
+  options?: Record<string, unknown>;
+  /** Steady client load: commands sent to the current leader at a fixed rate. */
+  load?: Partial<LoadSettings>;
+  /** Settings of every link at the start. */
+  network?: Partial<LinkSettings>;
+  /** The service snapshots every this many applied entries (0: never). */
+  snapshotEveryEntries?: number;
+  /** Check the protocol's safety invariants over all replicas after every event (tests, dev builds). */
+  checkInvariants?: boolean;
+  /** How many recent trace records are kept for reading. */
+  traceCapacity?: number;
+  /** Fewest events between checkpoints, and how many are kept before thinning. */
+  checkpointMinEvents?: number;
+  checkpointMaxKept?: number;
+}
+
+export interface LoadSettings {
+  /** Client commands per virtual second (0: no load). */
+  proposalsPerSecond: number;
+  /** Payload size of each command in bytes. */
+  commandBytes: number;
+}
+
+export interface ResolvedWorldConfig {
+  load: LoadSettings;
+  seed: number;
+  nodeCount: number;
+  options: Record<string, unknown>;
+  network: LinkSettings;
+  snapshotEveryEntries: number;
+  checkInvariants: boolean;
+  traceCapacity: number;
+  checkpointMinEvents: number;
+  checkpointMaxKept: number;
+}
+
+export const maxNodeCount = 15;
+
+export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(config.seed) || config.seed < 0) problems.push('seed: must be a whole number ≥ 0');
+  if (!Number.isInteger(config.nodeCount) || config.nodeCount < 1 || config.nodeCount > maxNodeCount) {
+    problems.push(`nodeCount: must be a whole number from 1 to ${maxNodeCount}`);
+  }
+  const network: LinkSettings = { ...defaultLinkSettings, ...(config.network ?? {}) };
+  problems.push(...validateLinkSettings(network).map((p) => `network.${p}`));
+  const snapshotEveryEntries = config.snapshotEveryEntries ?? 0;
+  if (!Number.isInteger(snapshotEveryEntries) || snapshotEveryEntries < 0) problems.push('snapshotEveryEntries: must be a whole number ≥ 0');
+  const load: LoadSettings = { proposalsPerSecond: 0, commandBytes: 64, ...(config.load ?? {}) };
+  if (!(load.proposalsPerSecond >= 0 && load.proposalsPerSecond <= 100_000)) problems.push('load.proposalsPerSecond: must be between 0 and 100000');
+  if (!Number.isInteger(load.commandBytes) || load.commandBytes < 0) problems.push('load.commandBytes: must be a whole number ≥ 0');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    seed: config.seed,
+    nodeCount: config.nodeCount,
+    options: { ...(config.options ?? {}) },
+    network,
+    load,
+    snapshotEveryEntries,
+    checkInvariants: config.checkInvariants ?? false,
+    traceCapacity: config.traceCapacity ?? 1 << 15,
+    checkpointMinEvents: config.checkpointMinEvents ?? 20_000,
+    checkpointMaxKept: config.checkpointMaxKept ?? 256,
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,379 @@
+/**
+ * The coordinator: the one scheduler of a world. It owns the event queue, the
+ * virtual clock, the network and the trace, and decides the order of
+ * everything. Replicas run elsewhere (in this thread or in workers); the
+ * coordinator hands each its inputs and merges the effects they report, in
+ * event order, so that both hosts produce the same trace.
+ */
+import { InvariantViolation, assert } from '../core/assert';
+import { chance, deriveRng, nextIntInclusive, type Rng } from '../core/prng';
+import { heapPush, type Timed } from '../core/heap';
+import type { AnyProtocol, Command, ProtocolInput } from '../protocols/contract';
+import type { ProtocolEntry } from '../protocols/entry';
+import type { Action } from './actions';
+import type { Effects } from './effects';
+import {
+  createNetwork,
+  healAll,
+  isolate,
+  partition,
+  setLinkSettings,
+  setLinkUp,
+  type LinkSettings,
+  type NetworkState,
+} from './network';
+import { DropReason, TraceKind, createTraceState, record, type TraceRing, type TraceState } from './trace';
+
+export const EventKind = { deliver: 1, timer: 2 } as const;
+
+/** One scheduled event. Every event has the same shape (one hidden class for V8). */
+export interface SimEvent extends Timed {
+  timeUs: number;
+  seq: number;
+  kind: number;
+  node: number;
+  from: number;
+  /** Message id (deliver) or timer id (timer). */
+  id: number;
+  /** Timer generation (timer) or send time (deliver). */
+  extra: number;
+  msg: unknown;
+}
+
+export const RoleCode = { follower: 0, precandidate: 1, candidate: 2, leader: 3 } as const;
+
+export interface RunStats {
+  events: number;
+  sent: number;
+  delivered: number;
+  dropped: number;
+  duplicated: number;
+  bytesSent: number;
+  timersFired: number;
+  proposals: number;
+  proposalsRefused: number;
+}
+
+/** The checkpointable state of the coordinator. */
+export interface CoordinatorState {
+  nodeCount: number;
+  nowUs: number;
+  seq: number;
+  messageCounter: number;
+  queue: SimEvent[];
+  network: NetworkState;
+  networkRng: Rng;
+  up: boolean[];
+  role: number[];
+  term: number[];
+  /** term → node that was leader in it (election safety is checked as notes arrive). */
+  leaderOfTerm: Record<number, number>;
+  /** Highest index each node has applied in its current lifetime. */
+  appliedIndex: number[];
+  /** index → term and command id of what was committed there (-1 for a no-op). */
+  committedTerm: number[];
+  committedCommand: number[];
+  commandCounter: number;
+  /** Commands issued so far by the steady client load. */
+  loadIssued: number;
+  stats: RunStats;
+  trace: TraceState;
+  /** Outcome of each proposal by command id: accepted (true), refused (false). */
+  lastProposal: { commandId: number; node: number; accepted: boolean | null; leaderHint: number } | null;
+}
+
+export function createCoordinator(seed: number, nodeCount: number, link: LinkSettings): CoordinatorState {
+  return {
+    nodeCount,
+    nowUs: 0,
+    seq: 0,
+    messageCounter: 0,
+    queue: [],
+    network: createNetwork(nodeCount, link),
+    networkRng: deriveRng(seed, 'network'),
+    up: new Array<boolean>(nodeCount).fill(false),
+    role: new Array<number>(nodeCount).fill(RoleCode.follower),
+    term: new Array<number>(nodeCount).fill(0),
+    leaderOfTerm: {},
+    appliedIndex: new Array<number>(nodeCount).fill(0),
+    committedTerm: [0],
+    committedCommand: [-1],
+    commandCounter: 0,
+    loadIssued: 0,
+    stats: {
+      events: 0,
+      sent: 0,
+      delivered: 0,
+      dropped: 0,
+      duplicated: 0,
+      bytesSent: 0,
+      timersFired: 0,
+      proposals: 0,
+      proposalsRefused: 0,
+    },
+    trace: createTraceState(),
+    lastProposal: null,
+  };
+}
+
+function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown): SimEvent {
+  return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg };
+}
+
+/** Admission of an event taken from the queue: it reaches its node, is dropped, or vanishes. */
+export const Admission = { reach: 0, vanish: -1 } as const;
+
+/**
+ * Decide whether an event reaches its node: a delivery to a crashed node or
+ * over a link that went down while the message was in flight is dropped (the
+ * result is the DropReason); a timer of a crashed node vanishes. Only actions
+ * change what this reads, so a worker host may decide a whole window at once.
+ */
+export function admissionOf(c: CoordinatorState, ev: SimEvent): number {
+  if (ev.kind === EventKind.deliver) {
+    if (!c.up[ev.node]) return DropReason.nodeDown;
+    if (!c.network.up[ev.from * c.nodeCount + ev.node]) return DropReason.linkDown;
+    return Admission.reach;
+  }
+  return c.up[ev.node] ? Admission.reach : Admission.vanish;
+}
+
+/** Trace (and count) a delivery that did not happen. */
+export function recordDrop(c: CoordinatorState, ring: TraceRing, protocol: AnyProtocol, ev: SimEvent, reason: number): void {
+  c.stats.dropped++;
+  record(c.trace, ring, TraceKind.drop, ev.timeUs, ev.node, ev.from, protocol.messageType(ev.msg), ev.id, reason);
+}
+
+/** Admit an event now, tracing a drop; true when it reaches its node. */
+export function admitEvent(c: CoordinatorState, ring: TraceRing, protocol: AnyProtocol, ev: SimEvent): boolean {
+  const admission = admissionOf(c, ev);
+  if (admission > 0) recordDrop(c, ring, protocol, ev, admission);
+  return admission === Admission.reach;
+}
+
+/** Merge one step's effects: schedule its sends and timers, trace its notes and commits, check generic invariants. */
+export function mergeEffects(
+  c: CoordinatorState,
+  ring: TraceRing,
+  entry: ProtocolEntry,
+  node: number,
+  ev: SimEvent | null,
+  e: Effects,
+  lookaheadUs: number,
+): void {
+  const protocol = entry.protocol;
+  if (e.error !== null) throw new Error(`n${node + 1} failed at t=${c.nowUs}us: ${e.error}`);
+  const now = c.nowUs;
+  if (ev !== null) {
+    c.stats.events++;
+    if (ev.kind === EventKind.deliver) {
+      c.stats.delivered++;
+      record(c.trace, ring, TraceKind.deliver, now, node, ev.from, protocol.messageType(ev.msg), ev.id, 0);
+    } else {
+      c.stats.timersFired++;
+      record(c.trace, ring, TraceKind.timer, now, node, -1, 'timer', ev.id, 0);
+    }
+  }
+  const net = c.network;
+  for (let i = 0; i < e.sendTo.length; i++) {
+    const to = e.sendTo[i];
+    const msg = e.sendMsg[i];
+    const id = ++c.messageCounter;
+    const label = protocol.messageType(msg);
+    const bytes = protocol.messageBytes(msg);
+    c.stats.sent++;
+    c.stats.bytesSent += bytes;
+    record(c.trace, ring, TraceKind.send, now, node, to, label, id, bytes);
+    const link = node * net.size + to;
+    if (!net.up[link]) {
+      c.stats.dropped++;
+      record(c.trace, ring, TraceKind.drop, now, to, node, label, id, DropReason.linkDown);
+      continue;
+    }
+    if (chance(c.networkRng, net.lossRatio[link])) {
+      c.stats.dropped++;
+      record(c.trace, ring, TraceKind.drop, now, to, node, label, id, DropReason.lost);
+      continue;
+    }
+    const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
+    assert(latency >= lookaheadUs, `latency ${latency}us below the lookahead ${lookaheadUs}us`);
+    heapPush(c.queue, newEvent(c, now + latency, EventKind.deliver, to, node, id, now, msg));
+    if (chance(c.networkRng, net.duplicateRatio[link])) {
+      c.stats.duplicated++;
+      const again = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
+      heapPush(c.queue, newEvent(c, now + again, EventKind.deliver, to, node, id, now, msg));
+    }
+  }
+  for (let i = 0; i < e.timerIds.length; i++) {
+    const delay = e.timerDelaysUs[i];
+    assert(delay >= lookaheadUs, `timer delay ${delay}us below the lookahead ${lookaheadUs}us`);
+    heapPush(c.queue, newEvent(c, now + delay, EventKind.timer, node, node, e.timerIds[i], e.timerGens[i], null));
+  }
+  for (let i = 0; i < e.noteKinds.length; i++) {
+    const kind = e.noteKinds[i];
+    const a = e.noteA[i];
+    const b = e.noteB[i];
+    record(c.trace, ring, TraceKind.note, now, node, -1, kind, a, b);
+    if (kind === 'role') {
+      c.role[node] = a;
+      c.term[node] = b;
+      if (a === RoleCode.leader) {
+        const previous = c.leaderOfTerm[b];
+        if (previous !== undefined && previous !== node && entry.oneLeaderPerTerm) {
+          throw new InvariantViolation('election safety', `n${previous + 1} and n${node + 1} both leaders`, node, b, now);
+        }
+        c.leaderOfTerm[b] = node;
+      }
+    } else if (kind === 'term') {
+      c.term[node] = a;
+    }
+  }
+  for (let i = 0; i < e.commitIndex.length; i++) {
+    const index = e.commitIndex[i];
+    const term = e.commitTerm[i];
+    const command = e.commitCommand[i];
+    record(c.trace, ring, TraceKind.commit, now, node, -1, 'commit', index, term);
+    if (index < c.committedTerm.length) {
+      if (c.committedTerm[index] !== term || c.committedCommand[index] !== command) {
+        throw new InvariantViolation(
+          'state machine safety',
+          `index ${index} applied as term ${term} command ${command}, but elsewhere as term ${c.committedTerm[index]} command ${c.committedCommand[index]}`,
+          node,
+          term,
+          now,
+        );
+      }
+    } else {
+      assert(index === c.committedTerm.length, `n${node + 1} applied index ${index} before index ${c.committedTerm.length} was ever applied anywhere`);
+      c.committedTerm.push(term);
+      c.committedCommand.push(command);
+    }
+    c.appliedIndex[node] = index;
+  }
+  for (let i = 0; i < e.proposalIds.length; i++) {
+    const accepted = e.proposalAccepted[i];
+    if (!accepted) c.stats.proposalsRefused++;
+    if (c.lastProposal !== null && c.lastProposal.commandId === e.proposalIds[i]) {
+      c.lastProposal.accepted = accepted;
+      c.lastProposal.leaderHint = e.proposalLeaderHint[i];
+    }
+  }
+}
+
+/** Apply an action that only changes the network; returns false for other actions. */
+export function applyNetworkAction(c: CoordinatorState, action: Action): boolean {
+  const net = c.network;
+  switch (action.type) {
+    case 'cut':
+      setLinkUp(net, action.from, action.to, false, action.bothWays);
+      return true;
+    case 'heal':
+      setLinkUp(net, action.from, action.to, true, action.bothWays);
+      return true;
+    case 'isolate':
+      isolate(net, action.node);
+      return true;
+    case 'partition':
+      partition(net, action.groups);
+      return true;
+    case 'healAll':
+      healAll(net);
+      return true;
+    case 'setNetwork': {
+      const { from, to, latencyMinUs, latencyMaxUs, lossRatio, duplicateRatio } = action;
+      setLinkSettings(net, from, to, { latencyMinUs, latencyMaxUs, lossRatio, duplicateRatio });
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+export function traceAction(c: CoordinatorState, ring: TraceRing, action: Action, label: string): void {
+  const node = 'node' in action && typeof action.node === 'number' ? action.node : 'from' in action && typeof action.from === 'number' ? action.from : -1;
+  const peer = 'to' in action && typeof action.to === 'number' ? action.to : 'target' in action && typeof action.target === 'number' ? action.target : -1;
+  record(c.trace, ring, TraceKind.action, c.nowUs, node, peer, label, 0, 0);
+}
+
+/** The non-crashed leader with the highest term, if any. */
+export function currentLeader(c: CoordinatorState): number | null {
+  let best: number | null = null;
+  for (let i = 0; i < c.nodeCount; i++) {
+    if (c.up[i] && c.role[i] === RoleCode.leader && (best === null || c.term[i] > c.term[best])) best = i;
+  }
+  return best;
+}
+
+export interface InFlightMessage {
+  id: number;
+  from: number;
+  to: number;
+  type: string;
+  description: string;
+  sentUs: number;
+  deliverUs: number;
+}
+
+/** Messages still in the queue (for drawing); computed on demand by scanning the heap. */
+export function inFlight(c: CoordinatorState, protocol: AnyProtocol, limit: number): InFlightMessage[] {
+  const out: InFlightMessage[] = [];
+  for (const ev of c.queue) {
+    if (ev.kind !== EventKind.deliver) continue;
+    out.push({
+      id: ev.id,
+      from: ev.from,
+      to: ev.node,
+      type: protocol.messageType(ev.msg),
+      description: protocol.describeMessage(ev.msg),
+      sentUs: ev.extra,
+      deliverUs: ev.timeUs,
+    });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** What a host must do on its nodes to carry out an action (the network part is already done). */
+export type NodeOperation =
+  | { op: 'none' }
+  | { op: 'crash'; node: number }
+  | { op: 'boot'; node: number }
+  | { op: 'input'; node: number; input: ProtocolInput<unknown> };
+
+/**
+ * Apply the coordinator's part of an action (trace it, change the network,
+ * number a proposal) and say what remains to be done on a node.
+ */
+export function planAction(c: CoordinatorState, ring: TraceRing, action: Action, label: string): NodeOperation {
+  traceAction(c, ring, action, label);
+  if (applyNetworkAction(c, action)) return { op: 'none' };
+  switch (action.type) {
+    case 'crash':
+      if (!c.up[action.node]) return { op: 'none' };
+      c.up[action.node] = false;
+      return { op: 'crash', node: action.node };
+    case 'restart':
+      if (c.up[action.node]) return { op: 'none' };
+      c.up[action.node] = true;
+      return { op: 'boot', node: action.node };
+    case 'propose': {
+      const target = action.node ?? currentLeader(c);
+      const commandId = ++c.commandCounter;
+      c.stats.proposals++;
+      c.lastProposal = { commandId, node: target ?? -1, accepted: null, leaderHint: -1 };
+      if (target === null || !c.up[target]) {
+        c.lastProposal.accepted = false;
+        c.stats.proposalsRefused++;
+        return { op: 'none' };
+      }
+      const command: Command = Object.freeze({ id: commandId, body: action.body, bytes: action.bytes });
+      record(c.trace, ring, TraceKind.propose, c.nowUs, target, -1, 'propose', commandId, action.bytes);
+      return { op: 'input', node: target, input: { kind: 'propose', command } };
+    }
+    case 'control':
+      if (!c.up[action.node]) return { op: 'none' };
+      return { op: 'input', node: action.node, input: { kind: 'control', action: action.action, target: action.target } };
+    default:
+      throw new Error(`unhandled action ${action.type}`);
+  }
+}

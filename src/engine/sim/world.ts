@@ -1,0 +1,225 @@
+/**
+ * The in-process host: a whole world in one thread. Tests, the CLI, the
+ * benchmarks and time travel use it. It drives the coordinator one event at a
+ * time and runs each replica step synchronously; effects go through the same
+ * merge as the worker host's, so both give the same trace hash.
+ */
+import { assert } from '../core/assert';
+import { clonePlain } from '../core/clone';
+import { heapPop } from '../core/heap';
+import type { ReplicaView } from '../protocols/contract';
+import { describeAction, type Action, type LoggedAction } from './actions';
+import type { WorldConfig } from './config';
+import { EventKind, admitEvent, mergeEffects, planAction, type CoordinatorState, type NodeOperation } from './coordinator';
+import { clearEffects, createEffects } from './effects';
+import { bootNode, crashNode, createNodeRuntime, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
+import { WorldBase } from './worldBase';
+import { commandLogService } from '../services/commandLog';
+
+interface Checkpoint {
+  traceCount: number;
+  timeUs: number;
+  actionCursor: number;
+  marksLength: number;
+  coordinator: CoordinatorState;
+  machines: NodeMachine[];
+  checkMemory: unknown;
+}
+
+export class World extends WorldBase {
+  private readonly nodes: NodeRuntime[] = [];
+  private readonly effects = createEffects();
+  private checkMemory: unknown;
+  private checkpoints: Checkpoint[] = [];
+  private eventsAtLastCheckpoint = 0;
+  private checkpointIntervalEvents: number;
+
+  constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[] = []) {
+    super(config, scheduledActions);
+    const cfg = this.config;
+    for (let id = 0; id < cfg.nodeCount; id++) {
+      this.nodes.push(
+        createNodeRuntime({
+          protocol: this.entry.protocol,
+          service: commandLogService,
+          nodeId: id,
+          nodeCount: cfg.nodeCount,
+          options: this.options,
+          seed: cfg.seed,
+          snapshotEveryEntries: cfg.snapshotEveryEntries,
+        }),
+      );
+    }
+    this.checkMemory = this.entry.createCheckMemory ? this.entry.createCheckMemory() : null;
+    this.checkpointIntervalEvents = cfg.checkpointMinEvents;
+    for (let id = 0; id < cfg.nodeCount; id++) {
+      this.c.up[id] = true;
+      this.operate({ op: 'boot', node: id });
+    }
+    this.takeCheckpoint();
+  }
+
+  private operate(op: NodeOperation): void {
+    if (op.op === 'none') return;
+    const rt = this.nodes[op.node];
+    if (op.op === 'crash') {
+      crashNode(rt);
+      return;
+    }
+    const e = this.effects;
+    clearEffects(e);
+    if (op.op === 'boot') bootNode(rt, this.c.nowUs, e);
+    else stepNode(rt, this.c.nowUs, op.input, e);
+    mergeEffects(this.c, this.ring, this.entry, op.node, null, e, 0);
+    this.check();
+  }
+
+  private check(): void {
+    if (!this.config.checkInvariants || !this.entry.checkStates) return;
+    this.entry.checkStates(
+      this.nodes.map((rt) => (rt.machine.up ? rt.machine.replica : null)),
+      this.c.nowUs,
+      this.checkMemory,
+    );
+  }
+
+  /** Process the next event or due action; returns false when nothing is left to do. */
+  stepEvent(): boolean {
+    const next = this.c.queue[0];
+    const due = this.nextDue(next === undefined ? Infinity : next.timeUs - 1);
+    if (due !== null) {
+      this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
+      this.applyDue(due);
+      return true;
+    }
+    if (next === undefined) return false;
+    this.processEvent();
+    return true;
+  }
+
+  private processEvent(): void {
+    const c = this.c;
+    const ev = heapPop(c.queue);
+    assert(ev !== undefined, 'processEvent on an empty queue');
+    assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
+    c.nowUs = ev.timeUs;
+    const protocol = this.entry.protocol;
+    if (!admitEvent(c, this.ring, protocol, ev)) return;
+    const rt = this.nodes[ev.node];
+    const e = this.effects;
+    clearEffects(e);
+    if (ev.kind === EventKind.deliver) {
+      stepNode(rt, c.nowUs, { kind: 'message', from: ev.from, msg: ev.msg }, e);
+    } else {
+      stepNode(rt, c.nowUs, { kind: 'timer-gen', timerId: ev.id, gen: ev.extra }, e);
+      if (e.skipped) return;
+    }
+    mergeEffects(c, this.ring, this.entry, ev.node, ev, e, 0);
+    this.check();
+    if (c.stats.events - this.eventsAtLastCheckpoint >= this.checkpointIntervalEvents) this.takeCheckpoint();
+  }
+
+  /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
+  runUntil(tUs: number): void {
+    const c = this.c;
+    for (;;) {
+      const due = this.nextDue(tUs);
+      const limit = due !== null ? due.atUs : tUs;
+      const next = c.queue[0];
+      if (next !== undefined && next.timeUs <= limit) {
+        this.processEvent();
+        continue;
+      }
+      if (due !== null) {
+        c.nowUs = Math.max(c.nowUs, due.atUs);
+        this.applyDue(due);
+        continue;
+      }
+      break;
+    }
+    if (tUs > c.nowUs) c.nowUs = tUs;
+  }
+
+  runFor(deltaUs: number): void {
+    this.runUntil(this.c.nowUs + deltaUs);
+  }
+
+  /** Apply an action now, after every event already due at this instant. Acting in the past of a seek cuts the log there (a fork). */
+  act(action: Action): void {
+    const checked = this.validated(action);
+    this.runUntil(this.c.nowUs);
+    this.actionLog.length = this.actionCursor;
+    this.actionLog.push({ atUs: this.c.nowUs, action: checked });
+    this.applyDue({ fromLog: true });
+  }
+
+  private applyDue(due: { fromLog: boolean }): void {
+    const action = this.takeDue(due);
+    this.operate(planAction(this.c, this.ring, action, describeAction(action)));
+  }
+
+  // --- checkpoints and time travel -------------------------------------------------
+
+  private takeCheckpoint(): void {
+    this.checkpoints.push({
+      traceCount: this.c.trace.count,
+      timeUs: this.c.nowUs,
+      actionCursor: this.actionCursor,
+      marksLength: this.ring.marks.length,
+      coordinator: clonePlain(this.c),
+      machines: this.nodes.map((rt) => clonePlain(rt.machine)),
+      checkMemory: clonePlain(this.checkMemory),
+    });
+    this.eventsAtLastCheckpoint = this.c.stats.events;
+    // Keep a bounded number: thin out the old ones and space new ones further apart.
+    if (this.checkpoints.length > this.config.checkpointMaxKept) {
+      const last = this.checkpoints.length - 1;
+      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1 || i === last);
+      this.checkpointIntervalEvents *= 2;
+    }
+  }
+
+  private restore(cp: Checkpoint): void {
+    this.c = clonePlain(cp.coordinator);
+    cp.machines.forEach((m, i) => (this.nodes[i].machine = clonePlain(m)));
+    this.checkMemory = clonePlain(cp.checkMemory);
+    this.actionCursor = cp.actionCursor;
+    this.ring.marks.length = cp.marksLength;
+    this.eventsAtLastCheckpoint = this.c.stats.events;
+    this.checkpoints = this.checkpoints.filter((other) => other.traceCount <= cp.traceCount);
+  }
+
+  /** Go to virtual time `tUs`, past or future: restore the nearest checkpoint before it and replay. */
+  seek(tUs: number): void {
+    if (tUs < this.c.nowUs) {
+      let best = this.checkpoints[0];
+      for (const cp of this.checkpoints) if (cp.timeUs <= tUs) best = cp;
+      this.restore(best);
+    }
+    this.runUntil(tUs);
+  }
+
+  checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  views(logTail = 24): (ReplicaView | null)[] {
+    return this.nodes.map((rt) => viewNode(rt, logTail));
+  }
+
+  replicaState(node: number): unknown {
+    return this.nodes[node].machine.replica;
+  }
+
+  serviceState(node: number): unknown {
+    return this.nodes[node].machine.service;
+  }
+
+  machine(node: number): Readonly<NodeMachine> {
+    return this.nodes[node].machine;
+  }
+}
+
+export function createWorld(config: WorldConfig, scheduledActions: readonly LoggedAction[] = []): World {
+  return new World(config, scheduledActions);
+}

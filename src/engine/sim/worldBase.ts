@@ -1,0 +1,204 @@
+/**
+ * What both hosts share: the coordinator state, the trace ring, the action
+ * log, and every way of reading the world that does not need the replicas
+ * themselves. The in-process `World` and the worker host's `WorkerWorld`
+ * extend it and differ only in how they run replica steps.
+ */
+import { assert } from '../core/assert';
+import { clonePlain } from '../core/clone';
+import type { ProtocolEntry } from '../protocols/entry';
+import { resolveProtocol } from '../protocols/registry';
+import { validateAction, type Action, type LoggedAction } from './actions';
+import { normalizeConfig, type ResolvedWorldConfig, type WorldConfig } from './config';
+import { createCoordinator, currentLeader, inFlight, type CoordinatorState, type InFlightMessage, type RunStats } from './coordinator';
+import { minimumLatencyUs, type NetworkState } from './network';
+import { createTraceRing, readTrace, traceHashHex, type TraceMark, type TraceRecord, type TraceRing } from './trace';
+
+export interface WorldSummary {
+  seed: number;
+  protocol: string;
+  nodeCount: number;
+  virtualTimeMs: number;
+  traceHash: string;
+  leaders: Record<string, number>;
+  committed: number;
+  messages: { sent: number; delivered: number; dropped: number };
+  events: number;
+}
+
+export abstract class WorldBase {
+  readonly config: ResolvedWorldConfig;
+  readonly entry: ProtocolEntry;
+  /** Protocol options with defaults and the entry's preset applied. */
+  readonly options: Record<string, unknown>;
+  protected c: CoordinatorState;
+  protected readonly ring: TraceRing;
+  /** Every action applied or scheduled, in time order; with the config it reproduces the run. */
+  protected readonly actionLog: LoggedAction[] = [];
+  /** Index of the next logged action still to apply. */
+  protected actionCursor = 0;
+
+  constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[]) {
+    this.config = normalizeConfig(config);
+    this.entry = typeof config.protocol === 'string' ? resolveProtocol(config.protocol) : config.protocol;
+    this.options = { ...(this.entry.protocol.defaultOptions() as object), ...this.entry.presetOptions, ...this.config.options };
+    this.c = createCoordinator(this.config.seed, this.config.nodeCount, this.config.network);
+    this.ring = createTraceRing(this.config.traceCapacity);
+    for (const logged of scheduledActions) {
+      const problems = validateAction(logged.action, this.config.nodeCount);
+      if (problems.length > 0) throw new Error(`action at ${logged.atUs}us (${logged.action.type}): ${problems.join('; ')}`);
+      const last = this.actionLog[this.actionLog.length - 1];
+      assert(last === undefined || last.atUs <= logged.atUs, 'scheduled actions must be in time order');
+      this.actionLog.push({ atUs: logged.atUs, action: clonePlain(logged.action) });
+    }
+  }
+
+  /** No event can be caused sooner than this after its cause: the worker host's window. */
+  lookaheadUs(): number {
+    return Math.min(minimumLatencyUs(this.c.network), this.entry.protocol.minTimerDelayUs(this.options));
+  }
+
+  /** Period of the steady client load in us (0: none). */
+  private loadPeriodUs(): number {
+    const rate = this.config.load.proposalsPerSecond;
+    return rate > 0 ? Math.max(1, Math.round(1_000_000 / rate)) : 0;
+  }
+
+  /**
+   * The next action due at or before `tUs`: from the action log, or a command
+   * of the steady client load (which is derived from the config, not logged).
+   * At equal times the logged action goes first.
+   */
+  protected nextDue(tUs: number): { atUs: number; fromLog: boolean } | null {
+    const logged = this.actionLog[this.actionCursor];
+    const period = this.loadPeriodUs();
+    const loadAt = period > 0 ? (this.c.loadIssued + 1) * period : Infinity;
+    if (logged !== undefined && logged.atUs <= loadAt) return logged.atUs <= tUs ? { atUs: logged.atUs, fromLog: true } : null;
+    return loadAt <= tUs ? { atUs: loadAt, fromLog: false } : null;
+  }
+
+  /** Take the action `nextDue` returned, advancing the log cursor or the load counter. */
+  protected takeDue(due: { fromLog: boolean }): Action {
+    if (due.fromLog) return this.actionLog[this.actionCursor++].action;
+    const k = ++this.c.loadIssued;
+    return { type: 'propose', node: null, body: `load${k}`, bytes: this.config.load.commandBytes };
+  }
+
+  protected validated(action: Action): Action {
+    const problems = validateAction(action, this.config.nodeCount);
+    if (problems.length > 0) throw new Error(`${action.type}: ${problems.join('; ')}`);
+    return clonePlain(action);
+  }
+
+  nowUs(): number {
+    return this.c.nowUs;
+  }
+
+  leader(): number | null {
+    return currentLeader(this.c);
+  }
+
+  isUp(node: number): boolean {
+    return this.c.up[node];
+  }
+
+  linkUp(from: number, to: number): boolean {
+    return this.c.network.up[from * this.c.nodeCount + to];
+  }
+
+  network(): Readonly<NetworkState> {
+    return this.c.network;
+  }
+
+  stats(): Readonly<RunStats> {
+    return this.c.stats;
+  }
+
+  appliedIndex(node: number): number {
+    return this.c.appliedIndex[node];
+  }
+
+  /** Highest index applied anywhere: the number of committed entries (no-ops included). */
+  committedCount(): number {
+    return this.c.committedTerm.length - 1;
+  }
+
+  /** Command id committed at `index` (-1 for a no-op), or null if nothing was applied there yet. */
+  committedCommandAt(index: number): number | null {
+    return index < this.c.committedCommand.length ? this.c.committedCommand[index] : null;
+  }
+
+  lastProposal(): CoordinatorState['lastProposal'] {
+    return this.c.lastProposal;
+  }
+
+  leadersByTerm(): Record<string, number> {
+    return { ...this.c.leaderOfTerm };
+  }
+
+  inFlight(limit = 500): InFlightMessage[] {
+    return inFlight(this.c, this.entry.protocol, limit);
+  }
+
+  nextEventTimeUs(): number | null {
+    const due = this.nextDue(Infinity);
+    const next = this.c.queue.length > 0 ? this.c.queue[0].timeUs : null;
+    if (due === null) return next;
+    return next === null ? due.atUs : Math.min(next, due.atUs);
+  }
+
+  traceHash(): string {
+    return traceHashHex(this.c.trace);
+  }
+
+  traceCount(): number {
+    return this.c.trace.count;
+  }
+
+  trace(from: number, limit = 1000): TraceRecord[] {
+    return readTrace(this.c.trace, this.ring, from, limit);
+  }
+
+  marks(): readonly TraceMark[] {
+    return this.ring.marks;
+  }
+
+  /** The actions applied so far, with the virtual time of each. */
+  actions(): LoggedAction[] {
+    return this.actionLog.slice(0, this.actionCursor);
+  }
+
+  summary(): WorldSummary {
+    const s = this.c.stats;
+    return {
+      seed: this.config.seed,
+      protocol: this.entry.name,
+      nodeCount: this.config.nodeCount,
+      virtualTimeMs: this.c.nowUs / 1000,
+      traceHash: this.traceHash(),
+      leaders: this.leadersByTerm(),
+      committed: this.committedCount(),
+      messages: { sent: s.sent, delivered: s.delivered, dropped: s.dropped },
+      events: s.events,
+    };
+  }
+
+  /** A command line that replays this run up to now (actions included). */
+  replayCommand(): string {
+    return replayCommandFor(this.config, this.entry.name, this.c.nowUs, this.actions());
+  }
+}
+
+export function replayCommandFor(config: ResolvedWorldConfig, protocolName: string, untilUs: number, actions: readonly LoggedAction[] = []): string {
+  const parts = [`npm run sim -- --seed ${config.seed} --protocol ${protocolName} --nodes ${config.nodeCount}`, `--until-ms ${Math.ceil(untilUs / 1000)}`];
+  if (Object.keys(config.options).length > 0) parts.push(`--options '${JSON.stringify(config.options)}'`);
+  const net = config.network;
+  parts.push(`--latency-ms ${net.latencyMinUs / 1000}..${net.latencyMaxUs / 1000}`);
+  if (net.lossRatio > 0) parts.push(`--loss ${net.lossRatio}`);
+  if (net.duplicateRatio > 0) parts.push(`--duplicate ${net.duplicateRatio}`);
+  if (config.snapshotEveryEntries > 0) parts.push(`--snapshot-every ${config.snapshotEveryEntries}`);
+  parts.push(`--rate ${config.load.proposalsPerSecond}`);
+  if (config.load.proposalsPerSecond > 0) parts.push(`--command-bytes ${config.load.commandBytes}`);
+  if (actions.length > 0) parts.push(`--actions '${JSON.stringify(actions)}'`);
+  return parts.join(' ');
+}
