@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     world = host === 'worker' ? await WorkerWorld.create(config, threadChannelFactory(), actions, { logTail: 0 }) : createWorld(config, actions);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof Error) {
+    if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n${usageLine('npm run sim --', specs)}\n`);
       return 2;
     }

@@ -11,7 +11,7 @@ export { describeAction, validateAction, type Action, type LoggedAction } from '
 export { defaultLinkSettings, unreliableLinkSettings, linkSettingsOf, type LinkSettings, type NetworkState } from './sim/network';
 export { RoleCode, type InFlightMessage, type RunStats } from './sim/coordinator';
 export { dropReasonName, type TraceMark, type TraceRecord } from './sim/trace';
-export { protocolNames, resolveProtocol } from './protocols/registry';
+export { protocolEntries, protocolNames, resolveProtocol } from './protocols/registry';
 export type { ReplicaView, Role, NodeId } from './protocols/contract';
 export type { ProtocolEntry } from './protocols/entry';
 export { InvariantViolation, nodeName } from './core/assert';

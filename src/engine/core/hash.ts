@@ -15,7 +15,7 @@ export function newRunningHash(): RunningHash {
 export function mixInt(h: RunningHash, value: number): void {
   // Split into two 32-bit halves so that values above 2^32 (times in us) hash fully.
   const low = value >>> 0;
-  const high = Math.floor(value / 4294967296) >>> 0;
+  const high = value >= 0 && value < 4294967296 ? 0 : Math.floor(value / 4294967296) >>> 0;
   h.lo = Math.imul(h.lo ^ low, 0x01000193) >>> 0;
   h.hi = Math.imul(h.hi ^ low ^ (h.lo >>> 7), 0x5bd1e995) >>> 0;
   if (high !== 0) {

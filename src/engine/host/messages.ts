@@ -5,15 +5,12 @@
  */
 import type { ReplicaView } from '../protocols/contract';
 import type { Effects } from '../sim/effects';
-import type { NodeInput, NodeMachine } from '../sim/nodeRuntime';
+import type { NodeInput, NodeMachine, NodeWorldSetup } from '../sim/nodeRuntime';
 
 export interface NodeWorkerSetup {
   protocolName: string;
   nodeId: number;
-  nodeCount: number;
-  options: Record<string, unknown>;
-  seed: number;
-  snapshotEveryEntries: number;
+  world: NodeWorldSetup;
 }
 
 export interface BatchItem {

@@ -5,9 +5,8 @@
  */
 import { clonePlain } from '../core/clone';
 import { resolveProtocol } from '../protocols/registry';
-import { commandLogService } from '../services/commandLog';
 import { createEffects, type Effects } from '../sim/effects';
-import { bootNode, crashNode, createNodeRuntime, stepNode, viewNode, type NodeRuntime } from '../sim/nodeRuntime';
+import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeRuntime } from '../sim/nodeRuntime';
 import type { NodeRequest, NodeResponse } from './messages';
 
 export interface NodeHost {
@@ -32,17 +31,7 @@ export function createNodeHost(): NodeHost {
       try {
         switch (request.type) {
           case 'init': {
-            const entry = resolveProtocol(request.setup.protocolName);
-            const options = { ...(entry.protocol.defaultOptions() as object), ...entry.presetOptions, ...request.setup.options };
-            rt = createNodeRuntime({
-              protocol: entry.protocol,
-              service: commandLogService,
-              nodeId: request.setup.nodeId,
-              nodeCount: request.setup.nodeCount,
-              options,
-              seed: request.setup.seed,
-              snapshotEveryEntries: request.setup.snapshotEveryEntries,
-            });
+            rt = createNodeRuntimeFor(resolveProtocol(request.setup.protocolName), request.setup.world, request.setup.nodeId);
             return { type: 'ok' };
           }
           case 'boot': {

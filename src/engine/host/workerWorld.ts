@@ -17,6 +17,7 @@ import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop
 import type { Effects } from '../sim/effects';
 import type { NodeInput } from '../sim/nodeRuntime';
 import { WorldBase } from '../sim/worldBase';
+import { handleClientEvent, startClerks } from '../sim/clients';
 import type { BatchItem, NodeChannel, NodeChannelFactory, NodeResponse } from './messages';
 
 export interface WorkerWorldOptions {
@@ -46,14 +47,7 @@ export class WorkerWorld extends WorldBase {
       world.channels.map((ch, nodeId) =>
         ch.request({
           type: 'init',
-          setup: {
-            protocolName: world.entry.name,
-            nodeId,
-            nodeCount: world.config.nodeCount,
-            options: world.config.options,
-            seed: world.config.seed,
-            snapshotEveryEntries: world.config.snapshotEveryEntries,
-          },
+          setup: { protocolName: world.entry.name, nodeId, world: world.nodeWorldSetup() },
         }).then(expectOk),
       ),
     );
@@ -61,6 +55,7 @@ export class WorkerWorld extends WorldBase {
       world.c.up[id] = true;
       await world.operate({ op: 'boot', node: id });
     }
+    startClerks(world.c, world.config.clients, world.lookaheadUs());
     return world;
   }
 
@@ -78,7 +73,7 @@ export class WorkerWorld extends WorldBase {
         : await channel.request({ type: 'batch', items: [{ timeUs: this.c.nowUs, input: op.input }], logTail: this.logTail });
     const { effects, view } = expectEffects(response, 1);
     if (this.logTail > 0) this.cachedViews[op.node] = view;
-    mergeEffects(this.c, this.ring, this.entry, op.node, null, effects[0], 0);
+    mergeEffects(this.c, this.journal, this.entry, op.node, null, effects[0], 0);
   }
 
   /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
@@ -130,7 +125,7 @@ export class WorkerWorld extends WorldBase {
 
   private async applyDue(due: { fromLog: boolean }): Promise<void> {
     const action = this.takeDue(due);
-    await this.operate(planAction(this.c, this.ring, action, describeAction(action)));
+    await this.operate(planAction(this.c, this.journal, action, action.type === 'propose' ? 'propose' : describeAction(action)));
   }
 
   /** One lookahead window: events with time ≤ min(limit, start + lookahead − 1). */
@@ -169,11 +164,15 @@ export class WorkerWorld extends WorldBase {
       assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
       c.nowUs = ev.timeUs;
       const admission = admissions[i];
-      if (admission > 0) recordDrop(c, this.ring, protocol, ev, admission);
+      if (admission === Admission.client) {
+        handleClientEvent(c, this.journal, this.entry, this.config.clients, ev, lookahead);
+        continue;
+      }
+      if (admission > 0) recordDrop(c, this.journal, protocol, ev, admission);
       if (admission !== Admission.reach) continue;
       const effects = results[ev.node][cursor[ev.node]++];
       if (effects.skipped) continue;
-      mergeEffects(c, this.ring, this.entry, ev.node, ev, effects, lookahead);
+      mergeEffects(c, this.journal, this.entry, ev.node, ev, effects, lookahead);
     }
   }
 

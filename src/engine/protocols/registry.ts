@@ -3,15 +3,19 @@
  * choose a protocol with one of these names.
  */
 import type { ProtocolEntry } from './entry';
+import { raftEntry, raftPvCqEntry } from './raft/entries';
 
-const entries = new Map<string, ProtocolEntry>();
-
-export function registerProtocol(entry: ProtocolEntry): void {
-  entries.set(entry.name, entry);
-}
+const entries = new Map<string, ProtocolEntry>([
+  [raftEntry.name, raftEntry],
+  [raftPvCqEntry.name, raftPvCqEntry],
+]);
 
 export function protocolNames(): string[] {
   return [...entries.keys()];
+}
+
+export function protocolEntries(): ProtocolEntry[] {
+  return [...entries.values()];
 }
 
 export function resolveProtocol(name: string): ProtocolEntry {

@@ -5,6 +5,8 @@
  */
 import type { ProtocolEntry } from '../protocols/entry';
 import { defaultLinkSettings, validateLinkSettings, type LinkSettings } from './network';
+import { defaultClientSettings, type ClientSettings } from '../clients/clerk';
+import { bugNames, isBugName, type BugName } from './bugs';
 
 export interface WorldConfig {
   seed: number;
@@ -17,6 +19,12 @@ export interface WorldConfig {
   load?: Partial<LoadSettings>;
   /** Settings of every link at the start. */
   network?: Partial<LinkSettings>;
+  /** Closed-loop clerks of the key-value service (their presence makes the service `kv`). */
+  clients?: Partial<ClientSettings>;
+  /** The state machine on top of the log; `kv` when there are clients, else `command-log`. */
+  service?: ServiceName;
+  /** Rules broken on purpose (see bugs.ts). */
+  bugs?: string[];
   /** The service snapshots every this many applied entries (0: never). */
   snapshotEveryEntries?: number;
   /** Check the protocol's safety invariants over all replicas after every event (tests, dev builds). */
@@ -35,8 +43,13 @@ export interface LoadSettings {
   commandBytes: number;
 }
 
+export type ServiceName = 'command-log' | 'kv';
+
 export interface ResolvedWorldConfig {
   load: LoadSettings;
+  clients: ClientSettings;
+  service: ServiceName;
+  bugs: BugName[];
   seed: number;
   nodeCount: number;
   options: Record<string, unknown>;
@@ -63,6 +76,22 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
   const load: LoadSettings = { proposalsPerSecond: 0, commandBytes: 64, ...(config.load ?? {}) };
   if (!(load.proposalsPerSecond >= 0 && load.proposalsPerSecond <= 100_000)) problems.push('load.proposalsPerSecond: must be between 0 and 100000');
   if (!Number.isInteger(load.commandBytes) || load.commandBytes < 0) problems.push('load.commandBytes: must be a whole number ≥ 0');
+  const clients: ClientSettings = { ...defaultClientSettings, ...(config.clients ?? {}) };
+  const whole = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+  if (!whole(clients.count, 0, 500)) problems.push('clients.count: must be a whole number from 0 to 500');
+  if (!whole(clients.keys, 1, 1_000_000)) problems.push('clients.keys: must be a whole number from 1 to 1000000');
+  if (!(clients.readRatio >= 0 && clients.readRatio <= 1)) problems.push('clients.readRatio: must be between 0 and 1');
+  if (!(clients.appendRatio >= 0 && clients.appendRatio <= 1)) problems.push('clients.appendRatio: must be between 0 and 1');
+  if (!whole(clients.thinkTimeUs, 0, 1e9)) problems.push('clients.thinkTimeUs: must be a whole number ≥ 0');
+  if (!whole(clients.requestTimeoutUs, 1000, 1e9)) problems.push('clients.requestTimeoutUs: must be a whole number ≥ 1000');
+  if (!whole(clients.opsPerClient, 0, 1e9)) problems.push('clients.opsPerClient: must be a whole number ≥ 0');
+  const service: ServiceName = config.service ?? (clients.count > 0 ? 'kv' : 'command-log');
+  if (service !== 'kv' && service !== 'command-log') problems.push('service: must be "kv" or "command-log"');
+  if (clients.count > 0 && service !== 'kv') problems.push('service: clients need the "kv" service');
+  const bugs = config.bugs ?? [];
+  bugs.forEach((bug, i) => {
+    if (!isBugName(bug)) problems.push(`bugs[${i}]: "${bug}" is not a bug toggle; known: ${bugNames.join(', ')}`);
+  });
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     seed: config.seed,
@@ -70,6 +99,9 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
     options: { ...(config.options ?? {}) },
     network,
     load,
+    clients,
+    service,
+    bugs: [...new Set(bugs as BugName[])].sort(),
     snapshotEveryEntries,
     checkInvariants: config.checkInvariants ?? false,
     traceCapacity: config.traceCapacity ?? 1 << 15,

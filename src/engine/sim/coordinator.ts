@@ -10,6 +10,8 @@ import { chance, deriveRng, nextIntInclusive, type Rng } from '../core/prng';
 import { heapPush, type Timed } from '../core/heap';
 import type { AnyProtocol, Command, ProtocolInput } from '../protocols/contract';
 import type { ProtocolEntry } from '../protocols/entry';
+import { createClerk, type ClerkState } from '../clients/clerk';
+import { clientMessageBytes, describeClientMessage, isClientMessage } from '../clients/messages';
 import type { Action } from './actions';
 import type { Effects } from './effects';
 import {
@@ -22,7 +24,7 @@ import {
   type LinkSettings,
   type NetworkState,
 } from './network';
-import { DropReason, TraceKind, createTraceState, record, type TraceRing, type TraceState } from './trace';
+import { DropReason, TraceKind, createTraceState, record, type Journal, type TraceState } from './trace';
 
 export const EventKind = { deliver: 1, timer: 2 } as const;
 
@@ -52,11 +54,17 @@ export interface RunStats {
   timersFired: number;
   proposals: number;
   proposalsRefused: number;
+  opsInvoked: number;
+  opsCompleted: number;
+  clientRetries: number;
 }
 
 /** The checkpointable state of the coordinator. */
 export interface CoordinatorState {
   nodeCount: number;
+  /** Replicas are endpoints 0..nodeCount-1 of the network, clerks the ones after. */
+  endpointCount: number;
+  clerks: ClerkState[];
   nowUs: number;
   seq: number;
   messageCounter: number;
@@ -70,9 +78,6 @@ export interface CoordinatorState {
   leaderOfTerm: Record<number, number>;
   /** Highest index each node has applied in its current lifetime. */
   appliedIndex: number[];
-  /** index → term and command id of what was committed there (-1 for a no-op). */
-  committedTerm: number[];
-  committedCommand: number[];
   commandCounter: number;
   /** Commands issued so far by the steady client load. */
   loadIssued: number;
@@ -82,22 +87,23 @@ export interface CoordinatorState {
   lastProposal: { commandId: number; node: number; accepted: boolean | null; leaderHint: number } | null;
 }
 
-export function createCoordinator(seed: number, nodeCount: number, link: LinkSettings): CoordinatorState {
+export function createCoordinator(seed: number, nodeCount: number, link: LinkSettings, clientCount: number): CoordinatorState {
+  const endpointCount = nodeCount + clientCount;
   return {
     nodeCount,
+    endpointCount,
+    clerks: Array.from({ length: clientCount }, (_, client) => createClerk(seed, client, nodeCount)),
     nowUs: 0,
     seq: 0,
     messageCounter: 0,
     queue: [],
-    network: createNetwork(nodeCount, link),
+    network: createNetwork(endpointCount, link),
     networkRng: deriveRng(seed, 'network'),
     up: new Array<boolean>(nodeCount).fill(false),
     role: new Array<number>(nodeCount).fill(RoleCode.follower),
     term: new Array<number>(nodeCount).fill(0),
     leaderOfTerm: {},
     appliedIndex: new Array<number>(nodeCount).fill(0),
-    committedTerm: [0],
-    committedCommand: [-1],
     commandCounter: 0,
     loadIssued: 0,
     stats: {
@@ -110,6 +116,9 @@ export function createCoordinator(seed: number, nodeCount: number, link: LinkSet
       timersFired: 0,
       proposals: 0,
       proposalsRefused: 0,
+      opsInvoked: 0,
+      opsCompleted: 0,
+      clientRetries: 0,
     },
     trace: createTraceState(),
     lastProposal: null,
@@ -121,7 +130,7 @@ function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: numbe
 }
 
 /** Admission of an event taken from the queue: it reaches its node, is dropped, or vanishes. */
-export const Admission = { reach: 0, vanish: -1 } as const;
+export const Admission = { reach: 0, vanish: -1, client: -2 } as const;
 
 /**
  * Decide whether an event reaches its node: a delivery to a crashed node or
@@ -130,31 +139,75 @@ export const Admission = { reach: 0, vanish: -1 } as const;
  * change what this reads, so a worker host may decide a whole window at once.
  */
 export function admissionOf(c: CoordinatorState, ev: SimEvent): number {
+  if (ev.node >= c.nodeCount) return Admission.client;
   if (ev.kind === EventKind.deliver) {
     if (!c.up[ev.node]) return DropReason.nodeDown;
-    if (!c.network.up[ev.from * c.nodeCount + ev.node]) return DropReason.linkDown;
+    if (!c.network.up[ev.from * c.endpointCount + ev.node]) return DropReason.linkDown;
     return Admission.reach;
   }
   return c.up[ev.node] ? Admission.reach : Admission.vanish;
 }
 
 /** Trace (and count) a delivery that did not happen. */
-export function recordDrop(c: CoordinatorState, ring: TraceRing, protocol: AnyProtocol, ev: SimEvent, reason: number): void {
+export function recordDrop(c: CoordinatorState, journal: Journal, protocol: AnyProtocol, ev: SimEvent, reason: number): void {
   c.stats.dropped++;
-  record(c.trace, ring, TraceKind.drop, ev.timeUs, ev.node, ev.from, protocol.messageType(ev.msg), ev.id, reason);
+  record(c.trace, journal, TraceKind.drop, ev.timeUs, ev.node, ev.from, messageLabel(protocol, ev.msg), ev.id, reason);
 }
 
-/** Admit an event now, tracing a drop; true when it reaches its node. */
-export function admitEvent(c: CoordinatorState, ring: TraceRing, protocol: AnyProtocol, ev: SimEvent): boolean {
-  const admission = admissionOf(c, ev);
-  if (admission > 0) recordDrop(c, ring, protocol, ev, admission);
-  return admission === Admission.reach;
+/** The label of any message on the network: a protocol message, or a client request or reply. */
+export function messageLabel(protocol: AnyProtocol, msg: unknown): string {
+  return isClientMessage(msg) ? msg.type : protocol.messageType(msg);
+}
+
+export function describeAnyMessage(protocol: AnyProtocol, msg: unknown): string {
+  return isClientMessage(msg) ? describeClientMessage(msg) : protocol.describeMessage(msg);
+}
+
+function messageBytes(protocol: AnyProtocol, msg: unknown): number {
+  return isClientMessage(msg) ? clientMessageBytes(msg) : protocol.messageBytes(msg);
+}
+
+/** Send one message over its link: trace it, then drop it, or schedule its delivery (and maybe a duplicate). */
+export function sendMessage(c: CoordinatorState, journal: Journal, protocol: AnyProtocol, from: number, to: number, msg: unknown, lookaheadUs: number): void {
+  const now = c.nowUs;
+  const net = c.network;
+  const id = ++c.messageCounter;
+  const label = messageLabel(protocol, msg);
+  const bytes = messageBytes(protocol, msg);
+  c.stats.sent++;
+  c.stats.bytesSent += bytes;
+  record(c.trace, journal, TraceKind.send, now, from, to, label, id, bytes);
+  const link = from * net.size + to;
+  if (!net.up[link]) {
+    c.stats.dropped++;
+    record(c.trace, journal, TraceKind.drop, now, to, from, label, id, DropReason.linkDown);
+    return;
+  }
+  if (chance(c.networkRng, net.lossRatio[link])) {
+    c.stats.dropped++;
+    record(c.trace, journal, TraceKind.drop, now, to, from, label, id, DropReason.lost);
+    return;
+  }
+  const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
+  assert(latency >= lookaheadUs, `latency ${latency}us below the lookahead ${lookaheadUs}us`);
+  heapPush(c.queue, newEvent(c, now + latency, EventKind.deliver, to, from, id, now, msg));
+  if (chance(c.networkRng, net.duplicateRatio[link])) {
+    c.stats.duplicated++;
+    const again = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
+    heapPush(c.queue, newEvent(c, now + again, EventKind.deliver, to, from, id, now, msg));
+  }
+}
+
+/** Schedule a timer firing for `endpoint` (a replica or a clerk). */
+export function scheduleTimer(c: CoordinatorState, endpoint: number, timerId: number, delayUs: number, gen: number, lookaheadUs: number): void {
+  assert(delayUs >= lookaheadUs, `timer delay ${delayUs}us below the lookahead ${lookaheadUs}us`);
+  heapPush(c.queue, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null));
 }
 
 /** Merge one step's effects: schedule its sends and timers, trace its notes and commits, check generic invariants. */
 export function mergeEffects(
   c: CoordinatorState,
-  ring: TraceRing,
+  journal: Journal,
   entry: ProtocolEntry,
   node: number,
   ev: SimEvent | null,
@@ -168,52 +221,19 @@ export function mergeEffects(
     c.stats.events++;
     if (ev.kind === EventKind.deliver) {
       c.stats.delivered++;
-      record(c.trace, ring, TraceKind.deliver, now, node, ev.from, protocol.messageType(ev.msg), ev.id, 0);
+      record(c.trace, journal, TraceKind.deliver, now, node, ev.from, messageLabel(protocol, ev.msg), ev.id, 0);
     } else {
       c.stats.timersFired++;
-      record(c.trace, ring, TraceKind.timer, now, node, -1, 'timer', ev.id, 0);
+      record(c.trace, journal, TraceKind.timer, now, node, -1, 'timer', ev.id, 0);
     }
   }
-  const net = c.network;
-  for (let i = 0; i < e.sendTo.length; i++) {
-    const to = e.sendTo[i];
-    const msg = e.sendMsg[i];
-    const id = ++c.messageCounter;
-    const label = protocol.messageType(msg);
-    const bytes = protocol.messageBytes(msg);
-    c.stats.sent++;
-    c.stats.bytesSent += bytes;
-    record(c.trace, ring, TraceKind.send, now, node, to, label, id, bytes);
-    const link = node * net.size + to;
-    if (!net.up[link]) {
-      c.stats.dropped++;
-      record(c.trace, ring, TraceKind.drop, now, to, node, label, id, DropReason.linkDown);
-      continue;
-    }
-    if (chance(c.networkRng, net.lossRatio[link])) {
-      c.stats.dropped++;
-      record(c.trace, ring, TraceKind.drop, now, to, node, label, id, DropReason.lost);
-      continue;
-    }
-    const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
-    assert(latency >= lookaheadUs, `latency ${latency}us below the lookahead ${lookaheadUs}us`);
-    heapPush(c.queue, newEvent(c, now + latency, EventKind.deliver, to, node, id, now, msg));
-    if (chance(c.networkRng, net.duplicateRatio[link])) {
-      c.stats.duplicated++;
-      const again = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
-      heapPush(c.queue, newEvent(c, now + again, EventKind.deliver, to, node, id, now, msg));
-    }
-  }
-  for (let i = 0; i < e.timerIds.length; i++) {
-    const delay = e.timerDelaysUs[i];
-    assert(delay >= lookaheadUs, `timer delay ${delay}us below the lookahead ${lookaheadUs}us`);
-    heapPush(c.queue, newEvent(c, now + delay, EventKind.timer, node, node, e.timerIds[i], e.timerGens[i], null));
-  }
+  for (let i = 0; i < e.sendTo.length; i++) sendMessage(c, journal, protocol, node, e.sendTo[i], e.sendMsg[i], lookaheadUs);
+  for (let i = 0; i < e.timerIds.length; i++) scheduleTimer(c, node, e.timerIds[i], e.timerDelaysUs[i], e.timerGens[i], lookaheadUs);
   for (let i = 0; i < e.noteKinds.length; i++) {
     const kind = e.noteKinds[i];
     const a = e.noteA[i];
     const b = e.noteB[i];
-    record(c.trace, ring, TraceKind.note, now, node, -1, kind, a, b);
+    record(c.trace, journal, TraceKind.note, now, node, -1, kind, a, b);
     if (kind === 'role') {
       c.role[node] = a;
       c.term[node] = b;
@@ -232,21 +252,22 @@ export function mergeEffects(
     const index = e.commitIndex[i];
     const term = e.commitTerm[i];
     const command = e.commitCommand[i];
-    record(c.trace, ring, TraceKind.commit, now, node, -1, 'commit', index, term);
-    if (index < c.committedTerm.length) {
-      if (c.committedTerm[index] !== term || c.committedCommand[index] !== command) {
+    record(c.trace, journal, TraceKind.commit, now, node, -1, 'commit', index, term);
+    if (index < journal.committedTerm.length) {
+      if (journal.committedTerm[index] !== term || journal.committedCommand[index] !== command) {
         throw new InvariantViolation(
           'state machine safety',
-          `index ${index} applied as term ${term} command ${command}, but elsewhere as term ${c.committedTerm[index]} command ${c.committedCommand[index]}`,
+          `index ${index} applied as term ${term} command ${command}, but elsewhere as term ${journal.committedTerm[index]} command ${journal.committedCommand[index]}`,
           node,
           term,
           now,
         );
       }
     } else {
-      assert(index === c.committedTerm.length, `n${node + 1} applied index ${index} before index ${c.committedTerm.length} was ever applied anywhere`);
-      c.committedTerm.push(term);
-      c.committedCommand.push(command);
+      assert(index === journal.committedTerm.length, `n${node + 1} applied index ${index} before index ${journal.committedTerm.length} was ever applied anywhere`);
+      journal.committedTerm.push(term);
+      journal.committedCommand.push(command);
+      if (command >= 0) journal.indexOfCommand[command] = index;
     }
     c.appliedIndex[node] = index;
   }
@@ -289,10 +310,10 @@ export function applyNetworkAction(c: CoordinatorState, action: Action): boolean
   }
 }
 
-export function traceAction(c: CoordinatorState, ring: TraceRing, action: Action, label: string): void {
+export function traceAction(c: CoordinatorState, journal: Journal, action: Action, label: string): void {
   const node = 'node' in action && typeof action.node === 'number' ? action.node : 'from' in action && typeof action.from === 'number' ? action.from : -1;
   const peer = 'to' in action && typeof action.to === 'number' ? action.to : 'target' in action && typeof action.target === 'number' ? action.target : -1;
-  record(c.trace, ring, TraceKind.action, c.nowUs, node, peer, label, 0, 0);
+  record(c.trace, journal, TraceKind.action, c.nowUs, node, peer, label, 0, 0);
 }
 
 /** The non-crashed leader with the highest term, if any. */
@@ -323,8 +344,8 @@ export function inFlight(c: CoordinatorState, protocol: AnyProtocol, limit: numb
       id: ev.id,
       from: ev.from,
       to: ev.node,
-      type: protocol.messageType(ev.msg),
-      description: protocol.describeMessage(ev.msg),
+      type: messageLabel(protocol, ev.msg),
+      description: describeAnyMessage(protocol, ev.msg),
       sentUs: ev.extra,
       deliverUs: ev.timeUs,
     });
@@ -344,8 +365,9 @@ export type NodeOperation =
  * Apply the coordinator's part of an action (trace it, change the network,
  * number a proposal) and say what remains to be done on a node.
  */
-export function planAction(c: CoordinatorState, ring: TraceRing, action: Action, label: string): NodeOperation {
-  traceAction(c, ring, action, label);
+export function planAction(c: CoordinatorState, journal: Journal, action: Action, label: string): NodeOperation {
+  // Proposals are client traffic, traced as `propose` records below; every other action is a mark on the timeline.
+  if (action.type !== 'propose') traceAction(c, journal, action, label);
   if (applyNetworkAction(c, action)) return { op: 'none' };
   switch (action.type) {
     case 'crash':
@@ -355,6 +377,7 @@ export function planAction(c: CoordinatorState, ring: TraceRing, action: Action,
     case 'restart':
       if (c.up[action.node]) return { op: 'none' };
       c.up[action.node] = true;
+      c.appliedIndex[action.node] = 0;
       return { op: 'boot', node: action.node };
     case 'propose': {
       const target = action.node ?? currentLeader(c);
@@ -364,10 +387,11 @@ export function planAction(c: CoordinatorState, ring: TraceRing, action: Action,
       if (target === null || !c.up[target]) {
         c.lastProposal.accepted = false;
         c.stats.proposalsRefused++;
+        record(c.trace, journal, TraceKind.propose, c.nowUs, -1, -1, label, commandId, action.bytes);
         return { op: 'none' };
       }
       const command: Command = Object.freeze({ id: commandId, body: action.body, bytes: action.bytes });
-      record(c.trace, ring, TraceKind.propose, c.nowUs, target, -1, 'propose', commandId, action.bytes);
+      record(c.trace, journal, TraceKind.propose, c.nowUs, target, -1, 'propose', commandId, action.bytes);
       return { op: 'input', node: target, input: { kind: 'propose', command } };
     }
     case 'control':

@@ -48,20 +48,31 @@ export function createEffects(): Effects {
 }
 
 export function clearEffects(e: Effects): void {
+  // Most steps touch two or three of these arrays; resizing an empty array is not free.
   e.skipped = false;
-  e.sendTo.length = 0;
-  e.sendMsg.length = 0;
-  e.timerIds.length = 0;
-  e.timerDelaysUs.length = 0;
-  e.timerGens.length = 0;
-  e.noteKinds.length = 0;
-  e.noteA.length = 0;
-  e.noteB.length = 0;
-  e.commitIndex.length = 0;
-  e.commitTerm.length = 0;
-  e.commitCommand.length = 0;
-  e.proposalIds.length = 0;
-  e.proposalAccepted.length = 0;
-  e.proposalLeaderHint.length = 0;
+  if (e.sendTo.length !== 0) {
+    e.sendTo.length = 0;
+    e.sendMsg.length = 0;
+  }
+  if (e.timerIds.length !== 0) {
+    e.timerIds.length = 0;
+    e.timerDelaysUs.length = 0;
+    e.timerGens.length = 0;
+  }
+  if (e.noteKinds.length !== 0) {
+    e.noteKinds.length = 0;
+    e.noteA.length = 0;
+    e.noteB.length = 0;
+  }
+  if (e.commitIndex.length !== 0) {
+    e.commitIndex.length = 0;
+    e.commitTerm.length = 0;
+    e.commitCommand.length = 0;
+  }
+  if (e.proposalIds.length !== 0) {
+    e.proposalIds.length = 0;
+    e.proposalAccepted.length = 0;
+    e.proposalLeaderHint.length = 0;
+  }
   e.error = null;
 }

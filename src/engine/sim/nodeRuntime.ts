@@ -10,6 +10,12 @@ import type { AnyProtocol, Command, CommittedEntry, ProtocolInput, ReplicaView, 
 import type { AnyService } from '../services/contract';
 import { createDisk, crashDisk, readDurable, syncDisk, type DiskState } from './disk';
 import type { Effects } from './effects';
+import type { BugName } from './bugs';
+import { opBytes, type ClientReply, type ClientRequest } from '../clients/messages';
+import { createKvService, type KvApplyResult, type KvCommandBody, type KvState } from '../services/kv';
+import { commandLogService } from '../services/commandLog';
+import type { ProtocolEntry } from '../protocols/entry';
+import type { ServiceName } from './config';
 
 /** The checkpointable part of a node. */
 export interface NodeMachine {
@@ -25,7 +31,22 @@ export interface NodeMachine {
   /** Entries applied since the last snapshot the service took. */
   appliedSinceSnapshot: number;
   lifetimes: number;
+  /** Client commands this node has proposed (for unique command ids). */
+  proposalCounter: number;
+  /** command id → the clerk waiting for its result. Volatile: lost on a crash. */
+  pendingReplies: Record<number, PendingReply>;
 }
+
+export interface PendingReply {
+  endpoint: number;
+  client: number;
+  seq: number;
+}
+
+/** Command ids of client requests start here, above the ids the coordinator gives its own proposals. */
+const clientCommandIdBase = 2 ** 30;
+/** At most this many unanswered requests are remembered per node (the oldest are forgotten; their clerks retry). */
+const maxPendingReplies = 4096;
 
 export interface NodeSetup {
   protocol: AnyProtocol;
@@ -36,6 +57,35 @@ export interface NodeSetup {
   seed: number;
   /** The service snapshots every this many applied entries; 0 disables snapshots. */
   snapshotEveryEntries: number;
+  bugs: readonly BugName[];
+}
+
+/** What every node of a world shares: enough to build any node's runtime, in this thread or a worker. */
+export interface NodeWorldSetup {
+  nodeCount: number;
+  /** Protocol options with defaults, the entry's preset and the config applied. */
+  options: Record<string, unknown>;
+  seed: number;
+  snapshotEveryEntries: number;
+  service: ServiceName;
+  bugs: BugName[];
+}
+
+export function serviceFor(name: ServiceName, bugs: readonly BugName[]): AnyService {
+  return name === 'kv' ? (createKvService({ forgetSessionsInSnapshots: bugs.includes('forget-sessions') }) as AnyService) : (commandLogService as AnyService);
+}
+
+export function createNodeRuntimeFor(entry: ProtocolEntry, world: NodeWorldSetup, nodeId: number): NodeRuntime {
+  return createNodeRuntime({
+    protocol: entry.protocol,
+    service: serviceFor(world.service, world.bugs),
+    nodeId,
+    nodeCount: world.nodeCount,
+    options: world.options,
+    seed: world.seed,
+    snapshotEveryEntries: world.snapshotEveryEntries,
+    bugs: world.bugs,
+  });
 }
 
 export type NodeInput =
@@ -49,6 +99,8 @@ export interface NodeRuntime {
   effects: Effects | null;
   /** A snapshot the service took during this step; handed to the replica once the step returns. */
   pendingSnapshot: { index: number; data: unknown } | null;
+  /** The answer to the client proposal being made right now, caught from `ctx.proposalResult`. */
+  proposalAnswer: { commandId: number; accepted: boolean; leaderHint: number } | null;
   readonly ctx: StepContext<unknown> & { nowUs: number };
 }
 
@@ -64,8 +116,10 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     lastApplied: 0,
     appliedSinceSnapshot: 0,
     lifetimes: 0,
+    proposalCounter: 0,
+    pendingReplies: {},
   };
-  const rt: NodeRuntime = { setup, machine, effects: null, pendingSnapshot: null, ctx: null as unknown as NodeRuntime['ctx'] };
+  const rt: NodeRuntime = { setup, machine, effects: null, pendingSnapshot: null, proposalAnswer: null, ctx: null as unknown as NodeRuntime['ctx'] };
   (rt as { ctx: NodeRuntime['ctx'] }).ctx = makeContext(rt);
   return rt;
 }
@@ -120,6 +174,11 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
       applyCommitted(rt, entry);
     },
     proposalResult(commandId: number, accepted: boolean, leaderHint: number | null) {
+      const answer = rt.proposalAnswer;
+      if (answer !== null && answer.commandId === commandId) {
+        answer.accepted = accepted;
+        answer.leaderHint = leaderHint ?? -1;
+      }
       const e = out(rt);
       e.proposalIds.push(commandId);
       e.proposalAccepted.push(accepted);
@@ -144,8 +203,16 @@ function applyCommitted(rt: NodeRuntime, entry: CommittedEntry): void {
   const m = rt.machine;
   assert(entry.index === m.lastApplied + 1, `n${m.nodeId + 1} applied index ${entry.index} after ${m.lastApplied}`);
   m.lastApplied = entry.index;
-  rt.setup.service.apply(m.service, entry);
+  const result = rt.setup.service.apply(m.service, entry);
   const e = out(rt);
+  if (entry.command !== null) {
+    const waiting = m.pendingReplies[entry.command.id];
+    if (waiting !== undefined) {
+      delete m.pendingReplies[entry.command.id];
+      const value = (result as KvApplyResult | null)?.value ?? null;
+      reply(rt, waiting.endpoint, { type: 'ClientReply', client: waiting.client, seq: waiting.seq, status: 'ok', value, leaderHint: m.nodeId });
+    }
+  }
   e.commitIndex.push(entry.index);
   e.commitTerm.push(entry.term);
   e.commitCommand.push(entry.command === null ? -1 : entry.command.id);
@@ -195,6 +262,7 @@ export function crashNode(rt: NodeRuntime): void {
   const m = rt.machine;
   m.up = false;
   m.replica = null;
+  m.pendingReplies = {};
   crashDisk(m.disk);
   for (let i = 0; i < m.timerGens.length; i++) m.timerGens[i] = (m.timerGens[i] ?? 0) + 1;
 }
@@ -209,11 +277,56 @@ export function stepNode(rt: NodeRuntime, nowUs: number, input: NodeInput, effec
     }
     begin(rt, nowUs, effects);
     rt.setup.protocol.step(m.replica, { kind: 'timer', timerId: input.timerId }, rt.ctx);
+  } else if (input.kind === 'message' && input.from >= rt.setup.nodeCount) {
+    begin(rt, nowUs, effects);
+    onClientRequest(rt, input.from, input.msg as ClientRequest);
   } else {
     begin(rt, nowUs, effects);
     rt.setup.protocol.step(m.replica, input, rt.ctx);
   }
   end(rt);
+}
+
+function reply(rt: NodeRuntime, endpoint: number, msg: ClientReply): void {
+  const e = out(rt);
+  e.sendTo.push(endpoint);
+  e.sendMsg.push(msg);
+}
+
+/**
+ * A clerk's request: propose it to the replica as a command; answer at once
+ * when the replica refuses (not the leader), otherwise when the entry is
+ * applied here. The bug toggles break exactly these rules.
+ */
+function onClientRequest(rt: NodeRuntime, endpoint: number, req: ClientRequest): void {
+  const m = rt.machine;
+  const bugs = rt.setup.bugs;
+  if (req.op.kind === 'get' && bugs.includes('stale-reads')) {
+    const value = (m.service as KvState).data?.[req.op.key] ?? '';
+    reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
+    return;
+  }
+  const commandId = clientCommandIdBase + ++m.proposalCounter * 16 + m.nodeId;
+  const body: KvCommandBody = { client: req.client, seq: req.seq, op: req.op };
+  const command: Command = Object.freeze({ id: commandId, body: Object.freeze(body), bytes: opBytes(req.op) });
+  rt.proposalAnswer = { commandId, accepted: false, leaderHint: -1 };
+  rt.setup.protocol.step(m.replica, { kind: 'propose', command }, rt.ctx);
+  const answer = rt.proposalAnswer;
+  rt.proposalAnswer = null;
+  if (!answer.accepted) {
+    reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'not-leader', value: null, leaderHint: answer.leaderHint });
+    return;
+  }
+  if (bugs.includes('reply-before-commit')) {
+    // The bug: answer from the local state as if the command had been applied, before any quorum has it.
+    const value = req.op.kind === 'get' ? ((m.service as KvState).data?.[req.op.key] ?? '') : null;
+    reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
+    return;
+  }
+  const pending = m.pendingReplies;
+  pending[commandId] = { endpoint, client: req.client, seq: req.seq };
+  const ids = Object.keys(pending);
+  if (ids.length > maxPendingReplies) delete pending[Number(ids[0])];
 }
 
 export function viewNode(rt: NodeRuntime, logTail: number): ReplicaView | null {

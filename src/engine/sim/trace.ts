@@ -1,6 +1,6 @@
 /**
  * The trace: every event of a run, folded into a stable 64-bit hash, with the
- * most recent events kept in a ring of typed arrays for the page, and the
+ * most recent events kept in a journal of typed arrays for the page, and the
  * sparse, meaningful ones (role and term changes, faults, operator actions)
  * kept for the whole run as marks for the timeline.
  *
@@ -20,6 +20,10 @@ export const TraceKind = {
   commit: 6,
   action: 7,
   propose: 8,
+  /** A client operation starts (a = history index). */
+  invoke: 9,
+  /** A client operation returns (a = history index). */
+  complete: 10,
 } as const;
 export type TraceKindCode = (typeof TraceKind)[keyof typeof TraceKind];
 export const traceKindName: Record<number, string> = Object.fromEntries(
@@ -58,7 +62,13 @@ export interface TraceState {
   count: number;
 }
 
-export interface TraceRing {
+/**
+ * What is recorded about a run as it goes: the recent trace records (a ring),
+ * the marks, and the history of committed entries. All of it is append-only,
+ * so a checkpoint stores only lengths and a restore cuts it back; it is never
+ * copied, which keeps checkpoints cheap however long the run.
+ */
+export interface Journal {
   capacity: number;
   kind: Uint8Array;
   node: Int32Array;
@@ -70,15 +80,72 @@ export interface TraceRing {
   labels: string[];
   labelIds: Map<string, number>;
   labelHashes: Map<string, number>;
-  /** Sparse records kept for the whole run; a restored checkpoint cuts them back. */
+  /** Sparse records kept for the whole run. */
   marks: TraceMark[];
+  /** index → term and command id (-1: no-op) of what was committed there; index 0 is the empty prefix. */
+  committedTerm: number[];
+  committedCommand: number[];
+  /** command id → index it was committed at. */
+  indexOfCommand: number[];
+  /** Every client operation in invocation order; `returnUs` is filled in when it returns. */
+  history: ClientOperationRecord[];
+  /** History indices in the order the operations returned. */
+  completions: number[];
+}
+
+/** One client operation as the clerk saw it. */
+export interface ClientOperationRecord {
+  client: number;
+  kind: 'get' | 'put' | 'append' | 'cas';
+  key: string;
+  /** put/append/cas: the value written. */
+  value: string | null;
+  /** cas: the value expected. */
+  expected: string | null;
+  /** get: the value read; cas: 'true'/'false'. */
+  output: string | null;
+  invokeUs: number;
+  /** null while the operation has not returned. */
+  returnUs: number | null;
+}
+
+/** Lengths of a journal's append-only parts, stored in a checkpoint. */
+export interface JournalMark {
+  marks: number;
+  committed: number;
+  history: number;
+  completions: number;
+}
+
+export function journalMark(j: Journal): JournalMark {
+  return { marks: j.marks.length, committed: j.committedTerm.length, history: j.history.length, completions: j.completions.length };
+}
+
+/** Cut a journal back to a checkpoint's lengths. */
+export function cutJournal(j: Journal, mark: JournalMark): void {
+  j.marks.length = mark.marks;
+  for (let index = mark.committed; index < j.committedCommand.length; index++) {
+    const command = j.committedCommand[index];
+    if (command >= 0) j.indexOfCommand[command] = 0;
+  }
+  j.committedTerm.length = mark.committed;
+  j.committedCommand.length = mark.committed;
+  for (let k = mark.completions; k < j.completions.length; k++) {
+    const op = j.history[j.completions[k]];
+    if (op !== undefined) {
+      op.returnUs = null;
+      op.output = null;
+    }
+  }
+  j.completions.length = mark.completions;
+  j.history.length = mark.history;
 }
 
 export function createTraceState(): TraceState {
   return { hash: newRunningHash(), count: 0 };
 }
 
-export function createTraceRing(capacity: number): TraceRing {
+export function createJournal(capacity: number): Journal {
   return {
     capacity,
     kind: new Uint8Array(capacity),
@@ -92,31 +159,36 @@ export function createTraceRing(capacity: number): TraceRing {
     labelIds: new Map(),
     labelHashes: new Map(),
     marks: [],
+    committedTerm: [0],
+    committedCommand: [-1],
+    indexOfCommand: [],
+    history: [],
+    completions: [],
   };
 }
 
-function labelHash(ring: TraceRing, label: string): number {
-  let h = ring.labelHashes.get(label);
+function labelHash(journal: Journal, label: string): number {
+  let h = journal.labelHashes.get(label);
   if (h === undefined) {
     h = hashString32(label);
-    ring.labelHashes.set(label, h);
+    journal.labelHashes.set(label, h);
   }
   return h;
 }
 
-function labelIdOf(ring: TraceRing, label: string): number {
-  let id = ring.labelIds.get(label);
+function labelIdOf(journal: Journal, label: string): number {
+  let id = journal.labelIds.get(label);
   if (id === undefined) {
-    id = ring.labels.length;
-    ring.labels.push(label);
-    ring.labelIds.set(label, id);
+    id = journal.labels.length;
+    journal.labels.push(label);
+    journal.labelIds.set(label, id);
   }
   return id;
 }
 
 export function record(
   state: TraceState,
-  ring: TraceRing,
+  journal: Journal,
   kind: TraceKindCode,
   timeUs: number,
   node: number,
@@ -126,24 +198,23 @@ export function record(
   b: number,
 ): void {
   const h = state.hash;
-  mixInt(h, kind);
+  // kind (4 bits), node and peer (12 bits each, +1 so that -1 fits) in one word.
+  mixInt(h, ((kind << 24) | (((node + 1) & 0xfff) << 12) | ((peer + 1) & 0xfff)) >>> 0);
   mixInt(h, timeUs);
-  mixInt(h, node + 1);
-  mixInt(h, peer + 1);
-  mixInt(h, labelHash(ring, label));
+  mixInt(h, labelHash(journal, label));
   mixInt(h, a < 0 ? 0xffffffff : a);
   mixInt(h, b < 0 ? 0xfffffffe : b);
-  const slot = state.count % ring.capacity;
-  ring.kind[slot] = kind;
-  ring.node[slot] = node;
-  ring.peer[slot] = peer;
-  ring.labelId[slot] = labelIdOf(ring, label);
-  ring.timeUs[slot] = timeUs;
-  ring.a[slot] = a;
-  ring.b[slot] = b;
+  const slot = state.count % journal.capacity;
+  journal.kind[slot] = kind;
+  journal.node[slot] = node;
+  journal.peer[slot] = peer;
+  journal.labelId[slot] = labelIdOf(journal, label);
+  journal.timeUs[slot] = timeUs;
+  journal.a[slot] = a;
+  journal.b[slot] = b;
   state.count++;
   if (kind === TraceKind.note || kind === TraceKind.action) {
-    ring.marks.push({ timeUs, kind: traceKindName[kind], node, peer, label, a, b });
+    journal.marks.push({ timeUs, kind: traceKindName[kind], node, peer, label, a, b });
   }
 }
 
@@ -151,23 +222,23 @@ export function traceHashHex(state: TraceState): string {
   return hashToHex(state.hash);
 }
 
-/** Records from position `from` (inclusive) that are still in the ring, at most `limit`. */
-export function readTrace(state: TraceState, ring: TraceRing, from: number, limit: number): TraceRecord[] {
-  const oldest = Math.max(0, state.count - ring.capacity);
+/** Records from position `from` (inclusive) that are still in the journal, at most `limit`. */
+export function readTrace(state: TraceState, journal: Journal, from: number, limit: number): TraceRecord[] {
+  const oldest = Math.max(0, state.count - journal.capacity);
   const start = Math.max(from, oldest);
   const end = Math.min(state.count, start + limit);
   const out: TraceRecord[] = [];
   for (let i = start; i < end; i++) {
-    const slot = i % ring.capacity;
+    const slot = i % journal.capacity;
     out.push({
       index: i,
-      kind: traceKindName[ring.kind[slot]],
-      timeUs: ring.timeUs[slot],
-      node: ring.node[slot],
-      peer: ring.peer[slot],
-      label: ring.labels[ring.labelId[slot]],
-      a: ring.a[slot],
-      b: ring.b[slot],
+      kind: traceKindName[journal.kind[slot]],
+      timeUs: journal.timeUs[slot],
+      node: journal.node[slot],
+      peer: journal.peer[slot],
+      label: journal.labels[journal.labelId[slot]],
+      a: journal.a[slot],
+      b: journal.b[slot],
     });
   }
   return out;

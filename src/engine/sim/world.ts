@@ -10,17 +10,18 @@ import { heapPop } from '../core/heap';
 import type { ReplicaView } from '../protocols/contract';
 import { describeAction, type Action, type LoggedAction } from './actions';
 import type { WorldConfig } from './config';
-import { EventKind, admitEvent, mergeEffects, planAction, type CoordinatorState, type NodeOperation } from './coordinator';
+import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop, type CoordinatorState, type NodeOperation } from './coordinator';
 import { clearEffects, createEffects } from './effects';
-import { bootNode, crashNode, createNodeRuntime, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
+import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
 import { WorldBase } from './worldBase';
-import { commandLogService } from '../services/commandLog';
+import { handleClientEvent, startClerks } from './clients';
+import { cutJournal, journalMark, type JournalMark } from './trace';
 
 interface Checkpoint {
   traceCount: number;
   timeUs: number;
   actionCursor: number;
-  marksLength: number;
+  journal: JournalMark;
   coordinator: CoordinatorState;
   machines: NodeMachine[];
   checkMemory: unknown;
@@ -37,25 +38,15 @@ export class World extends WorldBase {
   constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[] = []) {
     super(config, scheduledActions);
     const cfg = this.config;
-    for (let id = 0; id < cfg.nodeCount; id++) {
-      this.nodes.push(
-        createNodeRuntime({
-          protocol: this.entry.protocol,
-          service: commandLogService,
-          nodeId: id,
-          nodeCount: cfg.nodeCount,
-          options: this.options,
-          seed: cfg.seed,
-          snapshotEveryEntries: cfg.snapshotEveryEntries,
-        }),
-      );
-    }
+    const setup = this.nodeWorldSetup();
+    for (let id = 0; id < cfg.nodeCount; id++) this.nodes.push(createNodeRuntimeFor(this.entry, setup, id));
     this.checkMemory = this.entry.createCheckMemory ? this.entry.createCheckMemory() : null;
     this.checkpointIntervalEvents = cfg.checkpointMinEvents;
     for (let id = 0; id < cfg.nodeCount; id++) {
       this.c.up[id] = true;
       this.operate({ op: 'boot', node: id });
     }
+    startClerks(this.c, this.config.clients, this.lookaheadUs());
     this.takeCheckpoint();
   }
 
@@ -70,7 +61,7 @@ export class World extends WorldBase {
     clearEffects(e);
     if (op.op === 'boot') bootNode(rt, this.c.nowUs, e);
     else stepNode(rt, this.c.nowUs, op.input, e);
-    mergeEffects(this.c, this.ring, this.entry, op.node, null, e, 0);
+    mergeEffects(this.c, this.journal, this.entry, op.node, null, e, 0);
     this.check();
   }
 
@@ -103,8 +94,14 @@ export class World extends WorldBase {
     assert(ev !== undefined, 'processEvent on an empty queue');
     assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
     c.nowUs = ev.timeUs;
-    const protocol = this.entry.protocol;
-    if (!admitEvent(c, this.ring, protocol, ev)) return;
+    const admission = admissionOf(c, ev);
+    if (admission === Admission.client) {
+      handleClientEvent(c, this.journal, this.entry, this.config.clients, ev, 0);
+      this.maybeCheckpoint();
+      return;
+    }
+    if (admission > 0) recordDrop(c, this.journal, this.entry.protocol, ev, admission);
+    if (admission !== Admission.reach) return;
     const rt = this.nodes[ev.node];
     const e = this.effects;
     clearEffects(e);
@@ -114,9 +111,13 @@ export class World extends WorldBase {
       stepNode(rt, c.nowUs, { kind: 'timer-gen', timerId: ev.id, gen: ev.extra }, e);
       if (e.skipped) return;
     }
-    mergeEffects(c, this.ring, this.entry, ev.node, ev, e, 0);
+    mergeEffects(c, this.journal, this.entry, ev.node, ev, e, 0);
     this.check();
-    if (c.stats.events - this.eventsAtLastCheckpoint >= this.checkpointIntervalEvents) this.takeCheckpoint();
+    this.maybeCheckpoint();
+  }
+
+  private maybeCheckpoint(): void {
+    if (this.c.stats.events - this.eventsAtLastCheckpoint >= this.checkpointIntervalEvents) this.takeCheckpoint();
   }
 
   /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
@@ -155,7 +156,7 @@ export class World extends WorldBase {
 
   private applyDue(due: { fromLog: boolean }): void {
     const action = this.takeDue(due);
-    this.operate(planAction(this.c, this.ring, action, describeAction(action)));
+    this.operate(planAction(this.c, this.journal, action, action.type === 'propose' ? 'propose' : describeAction(action)));
   }
 
   // --- checkpoints and time travel -------------------------------------------------
@@ -165,7 +166,7 @@ export class World extends WorldBase {
       traceCount: this.c.trace.count,
       timeUs: this.c.nowUs,
       actionCursor: this.actionCursor,
-      marksLength: this.ring.marks.length,
+      journal: journalMark(this.journal),
       coordinator: clonePlain(this.c),
       machines: this.nodes.map((rt) => clonePlain(rt.machine)),
       checkMemory: clonePlain(this.checkMemory),
@@ -184,7 +185,7 @@ export class World extends WorldBase {
     cp.machines.forEach((m, i) => (this.nodes[i].machine = clonePlain(m)));
     this.checkMemory = clonePlain(cp.checkMemory);
     this.actionCursor = cp.actionCursor;
-    this.ring.marks.length = cp.marksLength;
+    cutJournal(this.journal, cp.journal);
     this.eventsAtLastCheckpoint = this.c.stats.events;
     this.checkpoints = this.checkpoints.filter((other) => other.traceCount <= cp.traceCount);
   }

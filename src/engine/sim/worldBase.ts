@@ -1,5 +1,5 @@
 /**
- * What both hosts share: the coordinator state, the trace ring, the action
+ * What both hosts share: the coordinator state, the trace journal, the action
  * log, and every way of reading the world that does not need the replicas
  * themselves. The in-process `World` and the worker host's `WorkerWorld`
  * extend it and differ only in how they run replica steps.
@@ -12,7 +12,14 @@ import { validateAction, type Action, type LoggedAction } from './actions';
 import { normalizeConfig, type ResolvedWorldConfig, type WorldConfig } from './config';
 import { createCoordinator, currentLeader, inFlight, type CoordinatorState, type InFlightMessage, type RunStats } from './coordinator';
 import { minimumLatencyUs, type NetworkState } from './network';
-import { createTraceRing, readTrace, traceHashHex, type TraceMark, type TraceRecord, type TraceRing } from './trace';
+import { clerkMinTimerUs } from '../clients/clerk';
+import { toCheckerOperations } from '../clients/history';
+import { check, type CheckOptions, type CheckResult } from '../check/linearizability/checker';
+import { kvModel } from '../check/linearizability/models';
+import type { Operation } from '../check/linearizability/history';
+import type { ClientOperationRecord } from './trace';
+import type { NodeWorldSetup } from './nodeRuntime';
+import { createJournal, readTrace, traceHashHex, type TraceMark, type TraceRecord, type Journal } from './trace';
 
 export interface WorldSummary {
   seed: number;
@@ -24,6 +31,7 @@ export interface WorldSummary {
   committed: number;
   messages: { sent: number; delivered: number; dropped: number };
   events: number;
+  opsCompleted: number;
 }
 
 export abstract class WorldBase {
@@ -32,7 +40,7 @@ export abstract class WorldBase {
   /** Protocol options with defaults and the entry's preset applied. */
   readonly options: Record<string, unknown>;
   protected c: CoordinatorState;
-  protected readonly ring: TraceRing;
+  protected readonly journal: Journal;
   /** Every action applied or scheduled, in time order; with the config it reproduces the run. */
   protected readonly actionLog: LoggedAction[] = [];
   /** Index of the next logged action still to apply. */
@@ -41,9 +49,14 @@ export abstract class WorldBase {
   constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[]) {
     this.config = normalizeConfig(config);
     this.entry = typeof config.protocol === 'string' ? resolveProtocol(config.protocol) : config.protocol;
-    this.options = { ...(this.entry.protocol.defaultOptions() as object), ...this.entry.presetOptions, ...this.config.options };
-    this.c = createCoordinator(this.config.seed, this.config.nodeCount, this.config.network);
-    this.ring = createTraceRing(this.config.traceCapacity);
+    this.options = {
+      ...(this.entry.protocol.defaultOptions() as object),
+      ...this.entry.presetOptions,
+      ...this.config.options,
+      ...(this.config.bugs.includes('vote-without-sync') ? { bugVoteWithoutSync: true } : {}),
+    };
+    this.c = createCoordinator(this.config.seed, this.config.nodeCount, this.config.network, this.config.clients.count);
+    this.journal = createJournal(this.config.traceCapacity);
     for (const logged of scheduledActions) {
       const problems = validateAction(logged.action, this.config.nodeCount);
       if (problems.length > 0) throw new Error(`action at ${logged.atUs}us (${logged.action.type}): ${problems.join('; ')}`);
@@ -55,7 +68,14 @@ export abstract class WorldBase {
 
   /** No event can be caused sooner than this after its cause: the worker host's window. */
   lookaheadUs(): number {
-    return Math.min(minimumLatencyUs(this.c.network), this.entry.protocol.minTimerDelayUs(this.options));
+    const clients = this.config.clients.count > 0 ? clerkMinTimerUs(this.config.clients) : Infinity;
+    return Math.min(minimumLatencyUs(this.c.network), this.entry.protocol.minTimerDelayUs(this.options), clients);
+  }
+
+  /** What every node's runtime is built from. */
+  nodeWorldSetup(): NodeWorldSetup {
+    const cfg = this.config;
+    return { nodeCount: cfg.nodeCount, options: this.options, seed: cfg.seed, snapshotEveryEntries: cfg.snapshotEveryEntries, service: cfg.service, bugs: cfg.bugs };
   }
 
   /** Period of the steady client load in us (0: none). */
@@ -103,7 +123,7 @@ export abstract class WorldBase {
   }
 
   linkUp(from: number, to: number): boolean {
-    return this.c.network.up[from * this.c.nodeCount + to];
+    return this.c.network.up[from * this.c.endpointCount + to];
   }
 
   network(): Readonly<NetworkState> {
@@ -120,12 +140,26 @@ export abstract class WorldBase {
 
   /** Highest index applied anywhere: the number of committed entries (no-ops included). */
   committedCount(): number {
-    return this.c.committedTerm.length - 1;
+    return this.journal.committedTerm.length - 1;
   }
 
   /** Command id committed at `index` (-1 for a no-op), or null if nothing was applied there yet. */
   committedCommandAt(index: number): number | null {
-    return index < this.c.committedCommand.length ? this.c.committedCommand[index] : null;
+    return index < this.journal.committedCommand.length ? this.journal.committedCommand[index] : null;
+  }
+
+  /** Index at which command `commandId` was committed, or null if it is not (yet). */
+  indexOfCommand(commandId: number): number | null {
+    return this.journal.indexOfCommand[commandId] || null;
+  }
+
+  /** How many live replicas have applied command `commandId`. */
+  appliedByCount(commandId: number): number {
+    const index = this.indexOfCommand(commandId);
+    if (index === null) return 0;
+    let count = 0;
+    for (let n = 0; n < this.c.nodeCount; n++) if (this.c.up[n] && this.c.appliedIndex[n] >= index) count++;
+    return count;
   }
 
   lastProposal(): CoordinatorState['lastProposal'] {
@@ -156,16 +190,34 @@ export abstract class WorldBase {
   }
 
   trace(from: number, limit = 1000): TraceRecord[] {
-    return readTrace(this.c.trace, this.ring, from, limit);
+    return readTrace(this.c.trace, this.journal, from, limit);
   }
 
   marks(): readonly TraceMark[] {
-    return this.ring.marks;
+    return this.journal.marks;
   }
 
   /** The actions applied so far, with the virtual time of each. */
   actions(): LoggedAction[] {
     return this.actionLog.slice(0, this.actionCursor);
+  }
+
+  /** Every client operation so far (a copy), in invocation order. */
+  history(): ClientOperationRecord[] {
+    return this.journal.history.map((r) => ({ ...r }));
+  }
+
+  /** The client history in the linearizability checker's terms. */
+  historyOperations(): Operation[] {
+    return toCheckerOperations(this.journal.history);
+  }
+
+  /**
+   * Check the client history for linearizability (key-value model, partitioned
+   * by key). `timeLimitMs` needs a clock, which the engine does not read: pass one.
+   */
+  checkHistory(options: CheckOptions = {}): CheckResult {
+    return check(this.historyOperations(), kvModel, options);
   }
 
   summary(): WorldSummary {
@@ -180,6 +232,7 @@ export abstract class WorldBase {
       committed: this.committedCount(),
       messages: { sent: s.sent, delivered: s.delivered, dropped: s.dropped },
       events: s.events,
+      opsCompleted: s.opsCompleted,
     };
   }
 

@@ -8,7 +8,7 @@ import type { NodeChannel, NodeChannelFactory, NodeRequest, NodeResponse } from 
 
 export function threadChannelFactory(): NodeChannelFactory {
   return () => {
-    const worker = new Worker(new URL('./nodeThread.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(new URL('./nodeThreadBootstrap.mjs', import.meta.url));
     const waiting: { resolve: (r: NodeResponse) => void; reject: (e: Error) => void }[] = [];
     worker.on('message', (response: NodeResponse) => waiting.shift()?.resolve(response));
     worker.on('error', (error) => {

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function run(script: string, args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run sim', () => {
+  it('prints one JSON summary with the documented fields, the same for the same seed', () => {
+    const a = run('sim', ['--seed', '4', '--until-ms', '3000', '--json']);
+    expect(a.code, a.stderr).toBe(0);
+    const summary = JSON.parse(a.stdout);
+    expect(summary).toMatchObject({ seed: 4, protocol: 'raft', nodeCount: 5, virtualTimeMs: 3000, invariantViolations: [] });
+    expect(summary.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(Object.keys(summary.leaders).length).toBeGreaterThan(0);
+    expect(summary.committed).toBeGreaterThan(10);
+    expect(summary.messages.delivered).toBeGreaterThan(0);
+    const b = run('sim', ['--seed', '4', '--until-ms', '3000', '--json']);
+    expect(JSON.parse(b.stdout).traceHash).toBe(summary.traceHash);
+    const c = run('sim', ['--seed', '5', '--until-ms', '3000', '--json']);
+    expect(JSON.parse(c.stdout).traceHash).not.toBe(summary.traceHash);
+  });
+
+  it('gives the same trace hash on the worker host', () => {
+    const inprocess = JSON.parse(run('sim', ['--seed', '9', '--until-ms', '2000', '--json']).stdout);
+    const worker = run('sim', ['--seed', '9', '--until-ms', '2000', '--json', '--host', 'worker']);
+    expect(worker.code, worker.stderr).toBe(0);
+    expect(JSON.parse(worker.stdout).traceHash).toBe(inprocess.traceHash);
+  });
+
+  it('replays a run from its printed replay command', () => {
+    const actions = JSON.stringify([{ atUs: 800_000, action: { type: 'crash', node: 0 } }, { atUs: 1_500_000, action: { type: 'restart', node: 0 } }]);
+    const first = JSON.parse(run('sim', ['--seed', '12', '--until-ms', '2500', '--loss', '0.05', '--actions', actions, '--json']).stdout);
+    const replayArgs = (first.replay as string).replace(/^npm run sim -- /, '').match(/'[^']*'|\S+/g)!.map((a) => a.replace(/^'|'$/g, ''));
+    const again = JSON.parse(run('sim', [...replayArgs, '--json']).stdout);
+    expect(again.traceHash).toBe(first.traceHash);
+  });
+
+  it('rejects unknown flags and bad values with exit code 2 and names the flag', () => {
+    const unknown = run('sim', ['--sed', '4']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown flag --sed/);
+    expect(unknown.stderr).toMatch(/^usage: /m);
+    const badSeed = run('sim', ['--seed', 'abc']);
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr).toMatch(/--seed must be a whole number/);
+    const badHost = run('sim', ['--host', 'gpu']);
+    expect(badHost.code).toBe(2);
+    expect(badHost.stderr).toMatch(/--host must be one of inprocess, worker/);
+    const badProtocol = run('sim', ['--protocol', 'paxos']);
+    expect(badProtocol.code).toBe(2);
+    expect(badProtocol.stderr).toMatch(/--protocol must be one of/);
+  });
+});
+
+describe('npm run chaos', () => {
+  it('reports each seed and exits 0 when all pass', () => {
+    const r = run('chaos', ['--protocol', 'raft', '--seeds', '1..3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.results).toHaveLength(3);
+    expect(report.failed).toBe(0);
+  });
+
+  it('rejects a bad seed range', () => {
+    const r = run('chaos', ['--seeds', '5..1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--seeds/);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * A clerk: one closed-loop client of the replicated key-value store. It
+ * numbers its requests, remembers which server it believes leads, retries a
+ * request that timed out or was refused (with the same sequence number, so
+ * the service applies it once), follows "not leader" hints, and records every
+ * operation with its invoke and return virtual times for the
+ * linearizability checker. Plain data, driven by the coordinator.
+ */
+import { chance, deriveRng, nextFloat, nextIntInclusive, type Rng } from '../core/prng';
+import type { ClientReply, ClientRequest, KvOp } from './messages';
+
+export interface ClientSettings {
+  /** Number of closed-loop clerks (0: none). */
+  count: number;
+  /** Keys are k0 … k{keys-1}, chosen uniformly. */
+  keys: number;
+  /** Fraction of operations that are Gets. */
+  readRatio: number;
+  /** Fraction of writes that are Appends (the rest are Puts). */
+  appendRatio: number;
+  /** Pause between an answer and the next operation. */
+  thinkTimeUs: number;
+  /** A request unanswered this long is sent again, to the next server. */
+  requestTimeoutUs: number;
+  /** Stop after this many operations per clerk (0: never stop). */
+  opsPerClient: number;
+}
+
+export const defaultClientSettings: Readonly<ClientSettings> = Object.freeze({
+  count: 0,
+  keys: 5,
+  readRatio: 0.5,
+  appendRatio: 0.7,
+  thinkTimeUs: 10_000,
+  requestTimeoutUs: 200_000,
+  opsPerClient: 0,
+});
+
+/** How long a clerk waits before trying another server when nobody knows the leader. */
+export const noLeaderBackoffUs = 20_000;
+
+/** The shortest delay a clerk ever sets its timer to (part of the worker host's lookahead). */
+export function clerkMinTimerUs(s: ClientSettings): number {
+  return Math.min(s.thinkTimeUs > 0 ? s.thinkTimeUs : Infinity, noLeaderBackoffUs, s.requestTimeoutUs);
+}
+
+export interface PendingOp {
+  seq: number;
+  op: KvOp;
+  /** Index of this operation in the run's history. */
+  historyIndex: number;
+  attempts: number;
+}
+
+export interface ClerkState {
+  client: number;
+  /** The clerk's address on the network (after the replicas). */
+  endpoint: number;
+  rng: Rng;
+  seq: number;
+  leaderGuess: number;
+  pending: PendingOp | null;
+  /** Generation of the clerk's one timer (think time or request timeout). */
+  timerGen: number;
+  issued: number;
+  retries: number;
+}
+
+/** What a clerk asks of the simulator. */
+export interface ClerkIo {
+  nowUs: number;
+  send(from: number, to: number, msg: ClientRequest): void;
+  setTimer(endpoint: number, delayUs: number, gen: number): void;
+  /** A new operation starts; returns its history index. */
+  invoke(client: number, op: KvOp, nowUs: number): number;
+  /** The operation at `historyIndex` returned with `value`. */
+  complete(historyIndex: number, value: string | null, nowUs: number): void;
+}
+
+export function createClerk(seed: number, client: number, nodeCount: number): ClerkState {
+  const rng = deriveRng(seed, `client:${client}`);
+  return { client, endpoint: nodeCount + client, rng, seq: 0, leaderGuess: nextIntInclusive(rng, 0, nodeCount - 1), pending: null, timerGen: 0, issued: 0, retries: 0 };
+}
+
+function arm(clerk: ClerkState, io: ClerkIo, delayUs: number): void {
+  clerk.timerGen++;
+  io.setTimer(clerk.endpoint, delayUs, clerk.timerGen);
+}
+
+function nextOp(clerk: ClerkState, s: ClientSettings): KvOp {
+  const key = `k${nextIntInclusive(clerk.rng, 0, s.keys - 1)}`;
+  if (nextFloat(clerk.rng) < s.readRatio) return { kind: 'get', key };
+  // Values are unique per operation so that a history pins down which write a read saw.
+  const value = `${clerk.client}.${clerk.seq} `;
+  return chance(clerk.rng, s.appendRatio) ? { kind: 'append', key, value } : { kind: 'put', key, value };
+}
+
+function sendPending(clerk: ClerkState, s: ClientSettings, io: ClerkIo): void {
+  const p = clerk.pending as PendingOp;
+  p.attempts++;
+  io.send(clerk.endpoint, clerk.leaderGuess, { type: 'ClientRequest', client: clerk.client, seq: p.seq, op: p.op });
+  arm(clerk, io, s.requestTimeoutUs);
+}
+
+/** Start the next operation (or stop when the clerk has done its share). */
+export function clerkStart(clerk: ClerkState, s: ClientSettings, io: ClerkIo): void {
+  if (s.opsPerClient > 0 && clerk.issued >= s.opsPerClient) return;
+  clerk.seq++;
+  clerk.issued++;
+  const op = nextOp(clerk, s);
+  clerk.pending = { seq: clerk.seq, op, historyIndex: io.invoke(clerk.client, op, io.nowUs), attempts: 0 };
+  sendPending(clerk, s, io);
+}
+
+export function clerkOnTimer(clerk: ClerkState, gen: number, s: ClientSettings, nodeCount: number, io: ClerkIo): void {
+  if (gen !== clerk.timerGen) return;
+  if (clerk.pending === null) {
+    clerkStart(clerk, s, io);
+    return;
+  }
+  // No answer in time: the server may be down or partitioned away; try the next one.
+  clerk.retries++;
+  clerk.leaderGuess = (clerk.leaderGuess + 1) % nodeCount;
+  sendPending(clerk, s, io);
+}
+
+export function clerkOnReply(clerk: ClerkState, reply: ClientReply, s: ClientSettings, nodeCount: number, io: ClerkIo): void {
+  const p = clerk.pending;
+  if (p === null || reply.seq !== p.seq) return; // a late answer to an earlier attempt
+  if (reply.status === 'not-leader') {
+    if (reply.leaderHint >= 0 && reply.leaderHint !== clerk.leaderGuess) {
+      clerk.retries++;
+      clerk.leaderGuess = reply.leaderHint;
+      sendPending(clerk, s, io);
+    } else {
+      // Nobody knows the leader (an election is on): back off a little, then the timer tries the next server.
+      arm(clerk, io, Math.min(s.requestTimeoutUs, noLeaderBackoffUs));
+    }
+    return;
+  }
+  io.complete(p.historyIndex, reply.value, io.nowUs);
+  clerk.pending = null;
+  if (s.thinkTimeUs > 0) arm(clerk, io, s.thinkTimeUs);
+  else clerkStart(clerk, s, io);
+}

@@ -1,0 +1,77 @@
+/**
+ * The clerks' side of the coordinator. Clerks live in the coordinator (they
+ * are part of the simulated world, not of any replica), so both hosts run
+ * them the same way: a reply or a clerk timer is handled where the
+ * coordinator merges effects, in event order.
+ */
+import { nextIntInclusive } from '../core/prng';
+import { clerkMinTimerUs, clerkOnReply, clerkOnTimer, type ClerkIo, type ClientSettings } from '../clients/clerk';
+import type { ClientReply, KvOp } from '../clients/messages';
+import type { ProtocolEntry } from '../protocols/entry';
+import { EventKind, scheduleTimer, sendMessage, type CoordinatorState, type SimEvent } from './coordinator';
+import { TraceKind, record, type Journal } from './trace';
+
+function clerkIo(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, lookaheadUs: number): ClerkIo {
+  return {
+    nowUs: c.nowUs,
+    send: (from, to, msg) => sendMessage(c, journal, entry.protocol, from, to, msg, lookaheadUs),
+    setTimer: (endpoint, delayUs, gen) => scheduleTimer(c, endpoint, 0, delayUs, gen, lookaheadUs),
+    invoke(client: number, op: KvOp, nowUs: number): number {
+      c.stats.opsInvoked++;
+      const index = journal.history.length;
+      journal.history.push({
+        client,
+        kind: op.kind,
+        key: op.key,
+        value: op.kind === 'get' ? null : op.value,
+        expected: op.kind === 'cas' ? op.expected : null,
+        output: null,
+        invokeUs: nowUs,
+        returnUs: null,
+      });
+      record(c.trace, journal, TraceKind.invoke, nowUs, c.nodeCount + client, -1, op.kind, index, 0);
+      return index;
+    },
+    complete(historyIndex: number, value: string | null, nowUs: number): void {
+      c.stats.opsCompleted++;
+      const op = journal.history[historyIndex];
+      op.returnUs = nowUs;
+      op.output = value;
+      journal.completions.push(historyIndex);
+      record(c.trace, journal, TraceKind.complete, nowUs, c.nodeCount + op.client, -1, op.kind, historyIndex, 0);
+    },
+  };
+}
+
+/** Give every clerk its first timer, staggered so that they do not start in lockstep. */
+export function startClerks(c: CoordinatorState, settings: ClientSettings, lookaheadUs: number): void {
+  for (const clerk of c.clerks) {
+    clerk.timerGen++;
+    const delayUs = Math.max(lookaheadUs, 1_000) + nextIntInclusive(clerk.rng, 0, 20_000);
+    scheduleTimer(c, clerk.endpoint, 0, delayUs, clerk.timerGen, lookaheadUs);
+  }
+}
+
+/** A reply delivered to a clerk, or a clerk's timer. Stale timers vanish without a trace. */
+export function handleClientEvent(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, settings: ClientSettings, ev: SimEvent, lookaheadUs: number): void {
+  const clerk = c.clerks[ev.node - c.nodeCount];
+  if (ev.kind === EventKind.timer) {
+    if (ev.extra !== clerk.timerGen) return;
+    c.stats.events++;
+    c.stats.timersFired++;
+    record(c.trace, journal, TraceKind.timer, c.nowUs, ev.node, -1, 'client-timer', 0, 0);
+    const retriesBefore = clerk.retries;
+    clerkOnTimer(clerk, ev.extra, settings, c.nodeCount, clerkIo(c, journal, entry, lookaheadUs));
+    c.stats.clientRetries += clerk.retries - retriesBefore;
+    return;
+  }
+  c.stats.events++;
+  c.stats.delivered++;
+  const reply = ev.msg as ClientReply;
+  record(c.trace, journal, TraceKind.deliver, c.nowUs, ev.node, ev.from, reply.type, ev.id, 0);
+  const retriesBefore = clerk.retries;
+  clerkOnReply(clerk, reply, settings, c.nodeCount, clerkIo(c, journal, entry, lookaheadUs));
+  c.stats.clientRetries += clerk.retries - retriesBefore;
+}
+
+export { clerkMinTimerUs };
