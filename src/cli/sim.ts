@@ -5,6 +5,13 @@
 import { ConfigError, InvariantViolation, WorkerWorld, createWorld, protocolNames, type LoggedAction, type WorldConfig } from '../engine/index';
 import { threadChannelFactory } from '../engine/host/node/threadChannels';
 import { UsageError, helpText, parseArgs, usageLine, type FlagSpec } from './args';
+import { readFileSync } from 'node:fs';
+import { bugNames, isBugName } from '../engine/sim/bugs';
+import { builtInScenario, builtInScenarios } from '../scenarios/index';
+import { parseScenario } from '../engine/scenario/schema';
+import { runScenario } from '../engine/scenario/run';
+import type { Scenario } from '../engine/scenario/types';
+import { DataError } from '../engine/core/schema';
 
 const specs: Record<string, FlagSpec> = {
   seed: { kind: 'int', min: 0, help: 'world seed (default 1)' },
@@ -19,6 +26,9 @@ const specs: Record<string, FlagSpec> = {
   duplicate: { kind: 'number', min: 0, max: 1, help: 'duplication ratio of every link, 0..1' },
   'snapshot-every': { kind: 'int', min: 0, help: 'service snapshots every N applied entries (0: never)' },
   options: { kind: 'json', help: 'protocol options as JSON, e.g. {"preVote":true}' },
+  clients: { kind: 'int', min: 0, max: 500, help: 'closed-loop key-value clients (their history is checked for linearizability)' },
+  bug: { kind: 'string', help: `break a rule on purpose: ${bugNames.join(', ')} (comma-separated for several)` },
+  scenario: { kind: 'string', help: `a built-in scenario (${builtInScenarios.map((x) => x.id).join(', ')}) or a scenario file path` },
   actions: { kind: 'json', help: 'action log as JSON [{"atUs":…,"action":{…}}] (as printed by replay commands)' },
   json: { kind: 'boolean', help: 'print one JSON object' },
   help: { kind: 'boolean', help: 'show this help' },
@@ -46,6 +56,13 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--protocol must be one of ${protocolNames().join(', ')}, got "${protocol}"\n${usageLine('npm run sim --', specs)}\n`);
     return 2;
   }
+  const bugs = typeof f.bug === 'string' ? f.bug.split(',').filter((b) => b !== '') : [];
+  const badBug = bugs.find((b) => !isBugName(b));
+  if (badBug !== undefined) {
+    process.stderr.write(`--bug must be one of ${bugNames.join(', ')}, got "${badBug}"\n${usageLine('npm run sim --', specs)}\n`);
+    return 2;
+  }
+  if (typeof f.scenario === 'string') return runScenarioCommand(f.scenario, f, bugs);
   const latency = f['latency-ms'] as [number, number] | undefined;
   const config: WorldConfig = {
     seed: (f.seed as number | undefined) ?? 1,
@@ -58,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       ...(f.duplicate !== undefined ? { duplicateRatio: f.duplicate as number } : {}),
     },
     snapshotEveryEntries: (f['snapshot-every'] as number | undefined) ?? 0,
+    clients: { count: (f.clients as number | undefined) ?? 0 },
+    bugs,
     load: { proposalsPerSecond: (f.rate as number | undefined) ?? 20, commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
     checkInvariants: true,
   };
@@ -88,7 +107,8 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     if (world instanceof WorkerWorld) world.close();
   }
-  const summary = { ...world.summary(), host, invariantViolations, replay: world.replayCommand() };
+  const verdict = world.history().length > 0 ? world.checkHistory({ maxSteps: 50_000_000 }).verdict : null;
+  const summary = { ...world.summary(), host, linearizable: verdict === null ? null : verdict === 'linearizable', historyVerdict: verdict, invariantViolations, replay: world.replayCommand() };
   if (f.json) {
     process.stdout.write(JSON.stringify(summary) + '\n');
   } else {
@@ -101,11 +121,71 @@ async function main(argv: string[]): Promise<number> {
         `leaders        ${leaders || '(none)'}`,
         `committed      ${summary.committed} entries`,
         `messages       ${summary.messages.sent} sent, ${summary.messages.delivered} delivered, ${summary.messages.dropped} dropped`,
+        ...(verdict === null ? [] : [`client ops     ${summary.opsCompleted} completed, history ${verdict}`]),
         `invariants     ${invariantViolations.length === 0 ? 'all held' : invariantViolations.join('; ')}`,
       ].join('\n') + '\n',
     );
   }
   return invariantViolations.length === 0 ? 0 : 1;
+}
+
+function loadScenario(nameOrPath: string): Scenario {
+  const builtIn = builtInScenario(nameOrPath);
+  if (builtIn !== undefined) return builtIn;
+  if (!nameOrPath.endsWith('.json')) throw new UsageError(`--scenario: no built-in scenario "${nameOrPath}" (known: ${builtInScenarios.map((x) => x.id).join(', ')}); a file must end in .json`);
+  let text: string;
+  try {
+    text = readFileSync(nameOrPath, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--scenario: cannot read ${nameOrPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseScenario(text);
+}
+
+function runScenarioCommand(nameOrPath: string, f: Record<string, unknown>, bugs: string[]): number {
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(nameOrPath);
+  } catch (error) {
+    if (error instanceof DataError || error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (bugs.length > 0) scenario = { ...scenario, config: { ...scenario.config, bugs: [...(scenario.config.bugs ?? []), ...bugs] } };
+  const protocol = f.protocol as string | undefined;
+  if (protocol !== undefined && !protocolNames().includes(protocol)) {
+    process.stderr.write(`--protocol must be one of ${protocolNames().join(', ')}, got "${protocol}"\n`);
+    return 2;
+  }
+  const r = runScenario(scenario, { protocol, seed: f.seed as number | undefined });
+  const w = r.world;
+  const summary = {
+    ...w.summary(),
+    scenario: scenario.id,
+    linearizable: r.linearizable,
+    opsCompleted: w.stats().opsCompleted,
+    ...(r.fault ?? {}),
+    invariantViolations: r.violation === null ? [] : [r.violation],
+    expectations: r.expectations.map((e) => ({ kind: e.expectation.kind, ok: e.ok, detail: e.detail })),
+    replay: w.replayCommand(),
+  };
+  if (f.json) process.stdout.write(JSON.stringify(summary) + '\n');
+  else {
+    process.stdout.write(
+      [
+        `${scenario.title} · ${summary.protocol} · seed ${summary.seed} · ${summary.virtualTimeMs} ms virtual`,
+        `trace hash     ${summary.traceHash}`,
+        `committed      ${summary.committed} entries; leader elections: ${Object.keys(summary.leaders).length}`,
+        ...(r.fault ? [`fault          ${r.fault.faultStartMs}–${r.fault.faultEndMs} ms: downtime ${r.fault.downtimeMs === null ? 'no progress' : r.fault.downtimeMs + ' ms'}, ${r.fault.leaderChanges} leader changes, ${r.fault.decidedDuringPartition} decided`] : []),
+        ...(r.linearizable === null ? [] : [`client ops     ${summary.opsCompleted} completed, ${r.linearizable ? 'linearizable' : 'NOT linearizable'}`]),
+        `invariants     ${r.violation ?? 'all held'}`,
+        ...r.expectations.map((e) => `expect ${e.ok ? '✓' : '✗'} ${e.expectation.kind}: ${e.detail}`),
+      ].join('\n') + '\n',
+    );
+  }
+  return r.violation === null ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -267,6 +267,7 @@ export function mergeEffects(
       assert(index === journal.committedTerm.length, `n${node + 1} applied index ${index} before index ${journal.committedTerm.length} was ever applied anywhere`);
       journal.committedTerm.push(term);
       journal.committedCommand.push(command);
+      journal.committedAtUs.push(now);
       if (command >= 0) journal.indexOfCommand[command] = index;
     }
     c.appliedIndex[node] = index;
@@ -384,6 +385,7 @@ export function planAction(c: CoordinatorState, journal: Journal, action: Action
       const commandId = ++c.commandCounter;
       c.stats.proposals++;
       c.lastProposal = { commandId, node: target ?? -1, accepted: null, leaderHint: -1 };
+      journal.proposedAtUs[commandId] = c.nowUs;
       if (target === null || !c.up[target]) {
         c.lastProposal.accepted = false;
         c.stats.proposalsRefused++;

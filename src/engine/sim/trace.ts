@@ -87,6 +87,10 @@ export interface Journal {
   committedCommand: number[];
   /** command id → index it was committed at. */
   indexOfCommand: number[];
+  /** index → virtual time it was first applied anywhere. */
+  committedAtUs: number[];
+  /** command id → virtual time it was proposed (coordinator proposals: load, page, scenarios). */
+  proposedAtUs: number[];
   /** Every client operation in invocation order; `returnUs` is filled in when it returns. */
   history: ClientOperationRecord[];
   /** History indices in the order the operations returned. */
@@ -130,6 +134,7 @@ export function cutJournal(j: Journal, mark: JournalMark): void {
   }
   j.committedTerm.length = mark.committed;
   j.committedCommand.length = mark.committed;
+  j.committedAtUs.length = mark.committed;
   for (let k = mark.completions; k < j.completions.length; k++) {
     const op = j.history[j.completions[k]];
     if (op !== undefined) {
@@ -162,6 +167,8 @@ export function createJournal(capacity: number): Journal {
     committedTerm: [0],
     committedCommand: [-1],
     indexOfCommand: [],
+    committedAtUs: [0],
+    proposedAtUs: [],
     history: [],
     completions: [],
   };

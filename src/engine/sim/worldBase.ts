@@ -153,6 +153,16 @@ export abstract class WorldBase {
     return this.journal.indexOfCommand[commandId] || null;
   }
 
+  /** Virtual time index `index` was first applied anywhere, or null. */
+  committedAtUs(index: number): number | null {
+    return index < this.journal.committedAtUs.length ? this.journal.committedAtUs[index] : null;
+  }
+
+  /** Virtual time command `commandId` was proposed by the coordinator (load, page, scenario), or null. */
+  proposedAtUs(commandId: number): number | null {
+    return this.journal.proposedAtUs[commandId] ?? null;
+  }
+
   /** How many live replicas have applied command `commandId`. */
   appliedByCount(commandId: number): number {
     const index = this.indexOfCommand(commandId);

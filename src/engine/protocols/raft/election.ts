@@ -70,7 +70,7 @@ export function onRequestVote(s: RaftState, ctx: Ctx, from: NodeId, m: RequestVo
   }
   if (s.votedFor !== from) {
     s.votedFor = from;
-    persistVote(s, ctx);
+    if (s.options.bugVoteWithoutSync !== true) persistVote(s, ctx);
   }
   resetElectionDeadline(s, ctx);
   ctx.note('vote', from, s.currentTerm);

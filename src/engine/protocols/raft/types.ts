@@ -68,6 +68,12 @@ export interface RaftOptions {
   maxEntriesPerAppend: number;
   /** Most unacknowledged AppendEntries per follower in replicate mode. */
   maxInflightAppends: number;
+  /**
+   * Bug toggle (off in every real configuration): a granted vote is kept only
+   * in memory, never written to disk, so a node that crashes and restarts in
+   * the same term can vote a second time (Figure 2 broken on purpose).
+   */
+  bugVoteWithoutSync?: boolean;
 }
 
 /** One log entry: immutable (frozen) once created; shared by the log, the disk and messages. */

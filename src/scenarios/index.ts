@@ -1,0 +1,34 @@
+/**
+ * The built-in scenarios. Each is a JSON file in this folder, validated by
+ * the same schema as a user's file.
+ */
+import { DataError } from '../engine/core/schema';
+import { scenarioProblems } from '../engine/scenario/schema';
+import type { Scenario } from '../engine/scenario/types';
+import chained from './chained.json';
+import constrainedElection from './constrained-election.json';
+import firstElection from './first-election.json';
+import leaderCrash from './leader-crash.json';
+import logReplication from './log-replication.json';
+import majorityPartition from './majority-partition.json';
+import minorityPartition from './minority-partition.json';
+import quorumLoss from './quorum-loss.json';
+import snapshotCatchUp from './snapshot-catch-up.json';
+import staleReadBug from './stale-read-bug.json';
+
+const files: unknown[] = [firstElection, logReplication, leaderCrash, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug];
+
+function load(value: unknown): Scenario {
+  const problems = scenarioProblems(value);
+  if (problems.length > 0) throw new DataError(`built-in scenario ${(value as { id?: string }).id ?? '?'}`, problems);
+  return value as Scenario;
+}
+
+export const builtInScenarios: readonly Scenario[] = files.map(load);
+
+export function builtInScenario(id: string): Scenario | undefined {
+  return builtInScenarios.find((s) => s.id === id);
+}
+
+/** The three partial-connectivity scenarios of the OmniPaxos paper's Table 1. */
+export const partialConnectivityIds = ['quorum-loss', 'constrained-election', 'chained'] as const;

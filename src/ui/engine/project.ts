@@ -1,0 +1,122 @@
+/**
+ * Projections: copy what the page shows out of the engine's answers into
+ * plain view models. Copies, because the store freezes what it holds and must
+ * never freeze (or be changed through) an object the engine still uses.
+ */
+import { nodeName, type InFlightMessage, type ReplicaView, type RunStats } from '../../engine/index';
+import type { LinkVM, MessageVM, NodeVM, StatsVM, TimerVM } from '../model/types';
+
+export function projectNode(view: ReplicaView | null, id: number): NodeVM {
+  if (view === null) {
+    return {
+      id,
+      name: nodeName(id),
+      role: 'crashed',
+      term: 0,
+      votedFor: null,
+      leaderId: null,
+      commitIndex: 0,
+      lastIndex: 0,
+      snapshotIndex: 0,
+      snapshotTerm: 0,
+      logTerms: [],
+      logTermsFromIndex: 1,
+      electionTimeoutUs: 0,
+      detail: {},
+    };
+  }
+  return {
+    id,
+    name: nodeName(id),
+    role: view.role,
+    term: view.term,
+    votedFor: view.votedFor,
+    leaderId: view.leaderId,
+    commitIndex: view.commitIndex,
+    lastIndex: view.lastIndex,
+    snapshotIndex: view.snapshotIndex,
+    snapshotTerm: view.snapshotTerm,
+    logTerms: view.logTerms.slice(),
+    logTermsFromIndex: view.logTermsFromIndex,
+    electionTimeoutUs: view.electionTimeoutUs,
+    detail: { ...view.detail },
+  };
+}
+
+/**
+ * A crashed node keeps showing its last known log and term (greyed) rather
+ * than an empty box: what it had on disk is what it will restart from.
+ */
+export function projectCrashed(previous: NodeVM | undefined, id: number): NodeVM {
+  const blank = projectNode(null, id);
+  if (previous === undefined) return blank;
+  return { ...previous, role: 'crashed', detail: {} };
+}
+
+export function projectLinks(nodeCount: number, linkUp: (from: number, to: number) => boolean): LinkVM[] {
+  const links: LinkVM[] = [];
+  for (let a = 0; a < nodeCount; a++) {
+    for (let b = a + 1; b < nodeCount; b++) links.push({ a, b, upAB: linkUp(a, b), upBA: linkUp(b, a) });
+  }
+  return links;
+}
+
+export function projectMessages(messages: readonly InFlightMessage[]): MessageVM[] {
+  return messages.map((m) => ({ id: m.id, from: m.from, to: m.to, type: m.type, description: m.description, sentUs: m.sentUs, deliverUs: m.deliverUs }));
+}
+
+export function projectStats(stats: Readonly<RunStats>, committed: number, elections: number): StatsVM {
+  return {
+    events: stats.events,
+    sent: stats.sent,
+    delivered: stats.delivered,
+    dropped: stats.dropped,
+    committed,
+    proposals: stats.proposals,
+    proposalsRefused: stats.proposalsRefused,
+    elections,
+  };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => a[k] === b[k]);
+}
+
+/** Equal for drawing: the store keeps the old object when this holds, so the node does not re-render. */
+export function sameNode(a: NodeVM, b: NodeVM): boolean {
+  return (
+    a.id === b.id &&
+    a.role === b.role &&
+    a.term === b.term &&
+    a.votedFor === b.votedFor &&
+    a.leaderId === b.leaderId &&
+    a.commitIndex === b.commitIndex &&
+    a.lastIndex === b.lastIndex &&
+    a.snapshotIndex === b.snapshotIndex &&
+    a.snapshotTerm === b.snapshotTerm &&
+    a.logTermsFromIndex === b.logTermsFromIndex &&
+    a.electionTimeoutUs === b.electionTimeoutUs &&
+    sameNumbers(a.logTerms, b.logTerms) &&
+    sameRecord(a.detail, b.detail)
+  );
+}
+
+export function sameLink(a: LinkVM, b: LinkVM): boolean {
+  return a.a === b.a && a.b === b.b && a.upAB === b.upAB && a.upBA === b.upBA;
+}
+
+export function sameTimer(a: TimerVM, b: TimerVM): boolean {
+  return a.node === b.node && a.deadlineUs === b.deadlineUs && a.timeoutUs === b.timeoutUs;
+}
+
+export function sameStats(a: StatsVM, b: StatsVM): boolean {
+  return sameRecord(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>);
+}
