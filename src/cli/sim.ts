@@ -5,7 +5,8 @@
 import { ConfigError, InvariantViolation, WorkerWorld, createWorld, protocolNames, type LoggedAction, type WorldConfig } from '../engine/index';
 import { threadChannelFactory } from '../engine/host/node/threadChannels';
 import { UsageError, helpText, parseArgs, usageLine, type FlagSpec } from './args';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { formatLabHistory, labHistory } from '../engine/check/linearizability/history';
 import { bugNames, isBugName } from '../engine/sim/bugs';
 import { builtInScenario, builtInScenarios } from '../scenarios/index';
 import { parseScenario } from '../engine/scenario/schema';
@@ -19,7 +20,7 @@ const specs: Record<string, FlagSpec> = {
   protocol: { kind: 'string', help: 'protocol: raft or raft-pv-cq (default raft)' },
   host: { kind: 'string', choices: ['inprocess', 'worker'], help: 'in-process, or one worker thread per node' },
   'until-ms': { kind: 'number', min: 1, help: 'virtual time to run, in ms (default 10000)' },
-  rate: { kind: 'number', min: 0, max: 100000, help: 'client commands per virtual second sent to the leader (default 20)' },
+  rate: { kind: 'number', min: 0, max: 100000, help: 'commands per virtual second sent to the leader (default 20, or 0 with --clients)' },
   'command-bytes': { kind: 'int', min: 0, max: 1 << 20, help: 'payload bytes per command (default 64)' },
   'latency-ms': { kind: 'range', min: 0, help: 'link latency range in ms, e.g. 5..15' },
   loss: { kind: 'number', min: 0, max: 1, help: 'loss ratio of every link, 0..1' },
@@ -30,6 +31,7 @@ const specs: Record<string, FlagSpec> = {
   bug: { kind: 'string', help: `break a rule on purpose: ${bugNames.join(', ')} (comma-separated for several)` },
   scenario: { kind: 'string', help: `a built-in scenario (${builtInScenarios.map((x) => x.id).join(', ')}) or a scenario file path` },
   actions: { kind: 'json', help: 'action log as JSON [{"atUs":…,"action":{…}}] (as printed by replay commands)' },
+  'history-out': { kind: 'string', help: 'write the client history to FILE as a lab history (for npm run check)' },
   json: { kind: 'boolean', help: 'print one JSON object' },
   help: { kind: 'boolean', help: 'show this help' },
 };
@@ -77,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     snapshotEveryEntries: (f['snapshot-every'] as number | undefined) ?? 0,
     clients: { count: (f.clients as number | undefined) ?? 0 },
     bugs,
-    load: { proposalsPerSecond: (f.rate as number | undefined) ?? 20, commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
+    load: { proposalsPerSecond: (f.rate as number | undefined) ?? (f.clients ? 0 : 20), commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
     checkInvariants: true,
   };
   const actions = (f.actions as LoggedAction[] | undefined) ?? [];
@@ -108,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
     if (world instanceof WorkerWorld) world.close();
   }
   const verdict = world.history().length > 0 ? world.checkHistory({ maxSteps: 50_000_000 }).verdict : null;
+  if (typeof f['history-out'] === 'string') writeFileSync(f['history-out'], formatLabHistory(labHistory('kv', world.historyOperations())));
   const summary = { ...world.summary(), host, linearizable: verdict === null ? null : verdict === 'linearizable', historyVerdict: verdict, invariantViolations, replay: world.replayCommand() };
   if (f.json) {
     process.stdout.write(JSON.stringify(summary) + '\n');

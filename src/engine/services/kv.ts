@@ -68,7 +68,9 @@ export function createKvService(options: KvOptions): Service<KvState> {
     create: () => ({ data: {}, sessions: {}, appliedOps: 0, duplicates: 0 }),
     apply(state: KvState, entry: CommittedEntry): KvApplyResult | null {
       if (entry.command === null) return null;
-      const body = entry.command.body as KvCommandBody;
+      const body = entry.command.body as KvCommandBody | string;
+      // Commands that are not client requests (the page's "send command", steady load) leave the store as it is.
+      if (typeof body !== 'object' || body === null || body.op === undefined) return null;
       const session = state.sessions[body.client];
       if (session !== undefined && body.seq <= session.seq) {
         state.duplicates++;

@@ -125,8 +125,34 @@ export function createCoordinator(seed: number, nodeCount: number, link: LinkSet
   };
 }
 
+/**
+ * Processed events, kept for reuse: the in-process host hands each event back
+ * once it is fully handled, which spares the collector one object per
+ * message. Reuse never changes behaviour (a recycled event is overwritten
+ * whole), so one pool serves every world in the thread.
+ */
+const eventPool: SimEvent[] = [];
+const eventPoolLimit = 4096;
+
+export function releaseEvent(ev: SimEvent): void {
+  if (eventPool.length < eventPoolLimit) {
+    ev.msg = null;
+    eventPool.push(ev);
+  }
+}
+
 function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown): SimEvent {
-  return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg };
+  const ev = eventPool.pop();
+  if (ev === undefined) return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg };
+  ev.timeUs = timeUs;
+  ev.seq = c.seq++;
+  ev.kind = kind;
+  ev.node = node;
+  ev.from = from;
+  ev.id = id;
+  ev.extra = extra;
+  ev.msg = msg;
+  return ev;
 }
 
 /** Admission of an event taken from the queue: it reaches its node, is dropped, or vanishes. */

@@ -78,8 +78,8 @@ export interface Journal {
   a: Float64Array;
   b: Float64Array;
   labels: string[];
-  labelIds: Map<string, number>;
-  labelHashes: Map<string, number>;
+  /** label → [id in `labels`, content hash], looked up once per record. */
+  labelInfo: Map<string, LabelInfo>;
   /** Sparse records kept for the whole run. */
   marks: TraceMark[];
   /** index → term and command id (-1: no-op) of what was committed there; index 0 is the empty prefix. */
@@ -161,8 +161,7 @@ export function createJournal(capacity: number): Journal {
     a: new Float64Array(capacity),
     b: new Float64Array(capacity),
     labels: [],
-    labelIds: new Map(),
-    labelHashes: new Map(),
+    labelInfo: new Map(),
     marks: [],
     committedTerm: [0],
     committedCommand: [-1],
@@ -174,23 +173,19 @@ export function createJournal(capacity: number): Journal {
   };
 }
 
-function labelHash(journal: Journal, label: string): number {
-  let h = journal.labelHashes.get(label);
-  if (h === undefined) {
-    h = hashString32(label);
-    journal.labelHashes.set(label, h);
-  }
-  return h;
+interface LabelInfo {
+  id: number;
+  hash: number;
 }
 
-function labelIdOf(journal: Journal, label: string): number {
-  let id = journal.labelIds.get(label);
-  if (id === undefined) {
-    id = journal.labels.length;
+function labelInfoOf(journal: Journal, label: string): LabelInfo {
+  let info = journal.labelInfo.get(label);
+  if (info === undefined) {
+    info = { id: journal.labels.length, hash: hashString32(label) };
     journal.labels.push(label);
-    journal.labelIds.set(label, id);
+    journal.labelInfo.set(label, info);
   }
-  return id;
+  return info;
 }
 
 export function record(
@@ -208,14 +203,15 @@ export function record(
   // kind (4 bits), node and peer (12 bits each, +1 so that -1 fits) in one word.
   mixInt(h, ((kind << 24) | (((node + 1) & 0xfff) << 12) | ((peer + 1) & 0xfff)) >>> 0);
   mixInt(h, timeUs);
-  mixInt(h, labelHash(journal, label));
+  const info = labelInfoOf(journal, label);
+  mixInt(h, info.hash);
   mixInt(h, a < 0 ? 0xffffffff : a);
   mixInt(h, b < 0 ? 0xfffffffe : b);
   const slot = state.count % journal.capacity;
   journal.kind[slot] = kind;
   journal.node[slot] = node;
   journal.peer[slot] = peer;
-  journal.labelId[slot] = labelIdOf(journal, label);
+  journal.labelId[slot] = info.id;
   journal.timeUs[slot] = timeUs;
   journal.a[slot] = a;
   journal.b[slot] = b;

@@ -10,7 +10,7 @@ import { heapPop } from '../core/heap';
 import type { ReplicaView } from '../protocols/contract';
 import { describeAction, type Action, type LoggedAction } from './actions';
 import type { WorldConfig } from './config';
-import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop, type CoordinatorState, type NodeOperation } from './coordinator';
+import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop, releaseEvent, type SimEvent, type CoordinatorState, type NodeOperation } from './coordinator';
 import { clearEffects, createEffects } from './effects';
 import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
 import { WorldBase } from './worldBase';
@@ -30,6 +30,8 @@ interface Checkpoint {
 export class World extends WorldBase {
   private readonly nodes: NodeRuntime[] = [];
   private readonly effects = createEffects();
+  private readonly messageInput: { kind: 'message'; from: number; msg: unknown } = { kind: 'message', from: 0, msg: null };
+  private readonly timerInput: { kind: 'timer-gen'; timerId: number; gen: number } = { kind: 'timer-gen', timerId: 0, gen: 0 };
   private checkMemory: unknown;
   private checkpoints: Checkpoint[] = [];
   private eventsAtLastCheckpoint = 0;
@@ -94,10 +96,16 @@ export class World extends WorldBase {
     assert(ev !== undefined, 'processEvent on an empty queue');
     assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
     c.nowUs = ev.timeUs;
+    this.handle(ev);
+    releaseEvent(ev);
+    this.maybeCheckpoint();
+  }
+
+  private handle(ev: SimEvent): void {
+    const c = this.c;
     const admission = admissionOf(c, ev);
     if (admission === Admission.client) {
       handleClientEvent(c, this.journal, this.entry, this.config.clients, ev, 0);
-      this.maybeCheckpoint();
       return;
     }
     if (admission > 0) recordDrop(c, this.journal, this.entry.protocol, ev, admission);
@@ -106,14 +114,21 @@ export class World extends WorldBase {
     const e = this.effects;
     clearEffects(e);
     if (ev.kind === EventKind.deliver) {
-      stepNode(rt, c.nowUs, { kind: 'message', from: ev.from, msg: ev.msg }, e);
+      // One input object, refilled per event: a replica reads its input during the step and keeps only the message.
+      const input = this.messageInput;
+      input.from = ev.from;
+      input.msg = ev.msg;
+      stepNode(rt, c.nowUs, input, e);
+      input.msg = null;
     } else {
-      stepNode(rt, c.nowUs, { kind: 'timer-gen', timerId: ev.id, gen: ev.extra }, e);
+      const input = this.timerInput;
+      input.timerId = ev.id;
+      input.gen = ev.extra;
+      stepNode(rt, c.nowUs, input, e);
       if (e.skipped) return;
     }
     mergeEffects(c, this.journal, this.entry, ev.node, ev, e, 0);
     this.check();
-    this.maybeCheckpoint();
   }
 
   private maybeCheckpoint(): void {
@@ -122,23 +137,17 @@ export class World extends WorldBase {
 
   /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
   runUntil(tUs: number): void {
-    const c = this.c;
     for (;;) {
+      // Events never change what is due next (only actions do), so the limit holds for the whole batch.
       const due = this.nextDue(tUs);
       const limit = due !== null ? due.atUs : tUs;
-      const next = c.queue[0];
-      if (next !== undefined && next.timeUs <= limit) {
-        this.processEvent();
-        continue;
-      }
-      if (due !== null) {
-        c.nowUs = Math.max(c.nowUs, due.atUs);
-        this.applyDue(due);
-        continue;
-      }
-      break;
+      const queue = this.c.queue;
+      while (queue.length > 0 && queue[0].timeUs <= limit) this.processEvent();
+      if (due === null) break;
+      this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
+      this.applyDue(due);
     }
-    if (tUs > c.nowUs) c.nowUs = tUs;
+    if (tUs > this.c.nowUs) this.c.nowUs = tUs;
   }
 
   runFor(deltaUs: number): void {
