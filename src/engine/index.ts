@@ -15,3 +15,11 @@ export { protocolEntries, protocolNames, resolveProtocol } from './protocols/reg
 export type { ReplicaView, Role, NodeId } from './protocols/contract';
 export type { ProtocolEntry } from './protocols/entry';
 export { InvariantViolation, nodeName } from './core/assert';
+export { bugCatalog, bugNames, type BugName } from './sim/bugs';
+export type { ClientSettings } from './clients/clerk';
+export type { ClientOperationRecord } from './sim/trace';
+export { parseScenario, scenarioProblems, maxScenarioBytes } from './scenario/schema';
+export { runScenario, scenarioWorldConfig, applyStep, measureFault, resolveNode, ScenarioRuntimeError, type ScenarioResult, type FaultMeasurements } from './scenario/run';
+export { narrate, fillText, type NarratedStep } from './scenario/narration';
+export type { Scenario, TimelineStep, NarrationStep, Expectation } from './scenario/types';
+export { DataError } from './core/schema';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInScenarios } from '../../scenarios/index';
 import { DataError } from '../core/schema';
 import { runScenario } from './run';
+import { narrate } from './narration';
 import { maxScenarioBytes, parseScenario, scenarioProblems } from './schema';
 
 const valid = () => JSON.parse(JSON.stringify(builtInScenarios.find((s) => s.id === 'leader-crash')));
@@ -94,5 +95,25 @@ describe('scenario files', () => {
   it('refuse files over the size limit and text that is not JSON', () => {
     expect(problemsOf('x'.repeat(maxScenarioBytes + 1))[0]).toMatch(/limit is 256 KiB/);
     expect(problemsOf('{"format": ')[0]).toMatch(/^not valid JSON/);
+  });
+});
+
+describe('narration', () => {
+  for (const scenario of builtInScenarios) {
+    it(`${scenario.id}: every step happens, in order, with its text filled from the run`, () => {
+      const r = runScenario(scenario);
+      const steps = narrate(r.world, scenario.narration, r.stepTimesUs, r.bindings);
+      expect(steps.map((s) => s.atUs === null)).toEqual(scenario.narration.map(() => false));
+      for (let i = 1; i < steps.length; i++) expect(steps[i].atUs as number).toBeGreaterThanOrEqual(steps[i - 1].atUs as number);
+      for (const s of steps) expect(s.text, s.text).not.toMatch(/\{\$?[A-Za-z]+\}/);
+    });
+  }
+
+  it('names the node and term the simulator actually chose', () => {
+    const s = builtInScenarios.find((x) => x.id === 'leader-crash')!;
+    const r = runScenario(s);
+    const [first] = narrate(r.world, s.narration, r.stepTimesUs, r.bindings);
+    const [term, leader] = Object.entries(r.world.leadersByTerm())[0];
+    expect(first.text).toBe(`n${leader + 1} is the leader of term ${term}.`);
   });
 });
