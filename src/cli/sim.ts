@@ -28,6 +28,7 @@ const specs: Record<string, FlagSpec> = {
   'snapshot-every': { kind: 'int', min: 0, help: 'service snapshots every N applied entries (0: never)' },
   options: { kind: 'json', help: 'protocol options as JSON, e.g. {"preVote":true}' },
   clients: { kind: 'int', min: 0, max: 500, help: 'closed-loop key-value clients (their history is checked for linearizability)' },
+  'client-settings': { kind: 'json', help: 'clerk settings as JSON: count, keys, readRatio, appendRatio, thinkTimeUs, requestTimeoutUs, opsPerClient' },
   bug: { kind: 'string', help: `break a rule on purpose: ${bugNames.join(', ')} (comma-separated for several)` },
   scenario: { kind: 'string', help: `a built-in scenario (${builtInScenarios.map((x) => x.id).join(', ')}) or a scenario file path` },
   actions: { kind: 'json', help: 'action log as JSON [{"atUs":…,"action":{…}}] (as printed by replay commands)' },
@@ -77,9 +78,9 @@ async function main(argv: string[]): Promise<number> {
       ...(f.duplicate !== undefined ? { duplicateRatio: f.duplicate as number } : {}),
     },
     snapshotEveryEntries: (f['snapshot-every'] as number | undefined) ?? 0,
-    clients: { count: (f.clients as number | undefined) ?? 0 },
+    clients: { ...((f['client-settings'] as Record<string, number> | undefined) ?? {}), ...(f.clients !== undefined ? { count: f.clients as number } : {}) },
     bugs,
-    load: { proposalsPerSecond: (f.rate as number | undefined) ?? (f.clients ? 0 : 20), commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
+    load: { proposalsPerSecond: (f.rate as number | undefined) ?? (f.clients || f['client-settings'] ? 0 : 20), commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
     checkInvariants: true,
   };
   const actions = (f.actions as LoggedAction[] | undefined) ?? [];

@@ -125,7 +125,7 @@ export class WorkerWorld extends WorldBase {
 
   private async applyDue(due: { fromLog: boolean }): Promise<void> {
     const action = this.takeDue(due);
-    await this.operate(planAction(this.c, this.journal, action, action.type === 'propose' ? 'propose' : describeAction(action)));
+    await this.operate(planAction(this.c, this.journal, action, action.type === 'propose' ? 'propose' : describeAction(action, this.config.nodeCount)));
   }
 
   /** One lookahead window: events with time ≤ min(limit, start + lookahead − 1). */

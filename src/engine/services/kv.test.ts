@@ -76,6 +76,14 @@ describe('the replicated service', () => {
     expect(s).toEqual(kv.create());
   });
 
+  it('leaves the store as it is for commands that are not client requests (steady load, the page’s commands)', () => {
+    const s = kv.create();
+    apply(kv, s, 1, 1, put('k', 'v'));
+    const before = JSON.parse(JSON.stringify(s)) as KvState;
+    expect(kv.apply(s, { index: 99, term: 1, command: { id: 99, body: 'load7', bytes: 64 } })).toBeNull();
+    expect(s).toEqual(before);
+  });
+
   it('applies a retried request once and answers the retry from the exactly-once table', () => {
     const s = kv.create();
     apply(kv, s, 7, 1, append('k', 'x'));

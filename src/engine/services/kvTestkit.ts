@@ -16,6 +16,20 @@ import type { Action, LoggedAction } from '../sim/actions';
 import type { WorldConfig } from '../sim/config';
 import type { LinkSettings } from '../sim/network';
 import { createWorld, type World } from '../sim/world';
+import type { KvState } from './kv';
+
+/**
+ * The protocols every key-value family runs over. Add a protocol here once it
+ * is registered (resolveProtocol); the families read replicas only through
+ * generic views, so nothing else changes.
+ */
+export const kvTestProtocols: readonly string[] = ['raft', 'raft-pv-cq'];
+
+/** The simulator's default links: 5–15 ms, nothing lost. */
+export const reliableLinks: LinkSettings = { latencyMinUs: 5_000, latencyMaxUs: 15_000, lossRatio: 0, duplicateRatio: 0 };
+
+/** The 6.824 tester's unreliable network (0–26 ms, 10 % lost), with 5 % of messages also delivered twice. */
+export const unreliableLinks: LinkSettings = { latencyMinUs: 1_000, latencyMaxUs: 26_000, lossRatio: 0.1, duplicateRatio: 0.05 };
 
 /** Search steps the checker may spend on one history: a hard history gives `unknown` (a failure) instead of hanging. */
 export const checkStepBudget = 5_000_000;
@@ -197,4 +211,65 @@ export function forKvSeeds(family: string, protocol: string, seeds: readonly num
       throw new Error(describeFailure(family, protocol, seed, run, error), { cause: error });
     }
   }
+}
+
+/** One 6.824-style family: a world and fault schedule per seed, and what every run must show. */
+export interface KvFamily {
+  readonly name: string;
+  /** The world and its fault schedule for one seed (the kit turns invariant checking on). */
+  build(seed: number, protocol: string): { config: WorldConfig; script: LoggedAction[] };
+  readonly untilUs: number;
+  /** When every fault is over (the script heals and restarts everything then); null for a family without faults. */
+  readonly healUs: number | null;
+  /** Fewest operations completed over the whole run, so that no run passes by doing nothing. */
+  readonly minOps: number;
+  /** Fewest operations completed between `healUs` and `untilUs`: the service recovers. */
+  readonly minOpsAfterHeal?: number;
+  /** Checked every `checkEveryUs` while the run goes (bounds on state size, …); throws on failure. */
+  readonly during?: (world: World) => void;
+  readonly checkEveryUs?: number;
+  /**
+   * The faults make clerks retry requests that were already applied (or the
+   * network delivers a request twice): over all seeds, the exactly-once table
+   * must have answered some committed duplicate, or the family never
+   * exercised it.
+   */
+  readonly exercisesExactlyOnce?: boolean;
+}
+
+export interface KvFamilyStats {
+  /** Operations completed, per seed. */
+  readonly ops: number[];
+  /**
+   * Per seed, the most committed duplicates any replica answered from its
+   * exactly-once table instead of applying them again (retries and
+   * duplicated messages whose first copy was already applied).
+   */
+  readonly duplicatesAnswered: number[];
+}
+
+/** Run a family over `seeds`: every history linearizable, invariants on, progress above the family's minimum. */
+export function runKvFamily(family: KvFamily, protocol: string, seeds: readonly number[]): KvFamilyStats {
+  const ops: number[] = [];
+  const duplicatesAnswered: number[] = [];
+  forKvSeeds(family.name, protocol, seeds, (seed, start) => {
+    const { config, script } = family.build(seed, protocol);
+    const world = start(config, script);
+    const step = family.checkEveryUs ?? family.untilUs;
+    for (let t = Math.min(step, family.untilUs); ; t = Math.min(t + step, family.untilUs)) {
+      world.runUntil(t);
+      family.during?.(world);
+      if (t >= family.untilUs) break;
+    }
+    requireLinearizable(world);
+    requireAtLeast('operations completed', world.stats().opsCompleted, family.minOps);
+    if (family.healUs !== null && family.minOpsAfterHeal !== undefined) {
+      requireAtLeast(`operations completed after the heal at ${family.healUs / 1000} ms`, opsCompletedBetween(world, family.healUs, family.untilUs), family.minOpsAfterHeal);
+    }
+    ops.push(world.stats().opsCompleted);
+    let duplicates = 0;
+    for (let node = 0; node < world.config.nodeCount; node++) duplicates = Math.max(duplicates, (world.serviceState(node) as KvState).duplicates);
+    duplicatesAnswered.push(duplicates);
+  });
+  return { ops, duplicatesAnswered };
 }

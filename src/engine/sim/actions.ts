@@ -28,8 +28,12 @@ export interface LoggedAction {
   action: Action;
 }
 
-export function describeAction(action: Action): string {
-  const n = (id: number) => `n${id + 1}`;
+/**
+ * Describe an action for the trace and the page. Endpoints past the replicas
+ * are clerks, named c1, c2, …
+ */
+export function describeAction(action: Action, nodeCount = Infinity): string {
+  const n = (id: number) => (id < nodeCount ? `n${id + 1}` : `c${id - nodeCount + 1}`);
   switch (action.type) {
     case 'crash':
       return `crash ${n(action.node)}`;
@@ -54,13 +58,23 @@ export function describeAction(action: Action): string {
   }
 }
 
-/** Problems with an action for a world of `nodeCount` nodes; empty when it is valid. */
-export function validateAction(action: Action, nodeCount: number): string[] {
+/**
+ * Problems with an action for a world of `nodeCount` replicas and
+ * `endpointCount` network endpoints (replicas, then clerks); empty when valid.
+ * Link actions (cut, heal, partition, setNetwork) may name clerks too.
+ */
+export function validateAction(action: Action, nodeCount: number, endpointCount = nodeCount): string[] {
   const problems: string[] = [];
-  const node = (field: string, v: unknown) => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= nodeCount) {
-      problems.push(`${field}: must be a node number from 0 to ${nodeCount - 1}`);
-    }
+  const inRange = (field: string, v: unknown, limit: number, what: string) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= limit) problems.push(`${field}: must be ${what} from 0 to ${limit - 1}`);
+  };
+  const node = (field: string, v: unknown) => inRange(field, v, nodeCount, 'a node number');
+  const endpoint = (field: string, v: unknown) => inRange(field, v, endpointCount, endpointCount > nodeCount ? 'a node or client endpoint' : 'a node number');
+  const ratio = (field: string, v: unknown) => {
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1)) problems.push(`${field}: must be between 0 and 1`);
+  };
+  const micros = (field: string, v: unknown) => {
+    if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 0)) problems.push(`${field}: must be a whole number of microseconds ≥ 0`);
   };
   switch (action.type) {
     case 'crash':
@@ -70,13 +84,13 @@ export function validateAction(action: Action, nodeCount: number): string[] {
       break;
     case 'cut':
     case 'heal':
-      node('from', action.from);
-      node('to', action.to);
+      endpoint('from', action.from);
+      endpoint('to', action.to);
       if (action.from === action.to) problems.push('to: must differ from from');
       break;
     case 'partition':
       if (!Array.isArray(action.groups) || action.groups.length < 2) problems.push('groups: must list at least two groups');
-      else action.groups.forEach((g, i) => (Array.isArray(g) ? g.forEach((v, j) => node(`groups[${i}][${j}]`, v)) : problems.push(`groups[${i}]: must be a list of nodes`)));
+      else action.groups.forEach((g, i) => (Array.isArray(g) ? g.forEach((v, j) => endpoint(`groups[${i}][${j}]`, v)) : problems.push(`groups[${i}]: must be a list of nodes`)));
       break;
     case 'propose':
       if (action.node !== null) node('node', action.node);
@@ -85,8 +99,16 @@ export function validateAction(action: Action, nodeCount: number): string[] {
       node('node', action.node);
       if (action.target !== null) node('target', action.target);
       break;
-    case 'healAll':
     case 'setNetwork':
+      if (action.from !== null) endpoint('from', action.from);
+      if (action.to !== null) endpoint('to', action.to);
+      micros('latencyMinUs', action.latencyMinUs);
+      micros('latencyMaxUs', action.latencyMaxUs);
+      if (action.latencyMinUs !== undefined && action.latencyMaxUs !== undefined && action.latencyMaxUs < action.latencyMinUs) problems.push('latencyMaxUs: must be ≥ latencyMinUs');
+      ratio('lossRatio', action.lossRatio);
+      ratio('duplicateRatio', action.duplicateRatio);
+      break;
+    case 'healAll':
       break;
   }
   return problems;

@@ -165,7 +165,7 @@ export class World extends WorldBase {
 
   private applyDue(due: { fromLog: boolean }): void {
     const action = this.takeDue(due);
-    this.operate(planAction(this.c, this.journal, action, action.type === 'propose' ? 'propose' : describeAction(action)));
+    this.operate(planAction(this.c, this.journal, action, action.type === 'propose' ? 'propose' : describeAction(action, this.config.nodeCount)));
   }
 
   // --- checkpoints and time travel -------------------------------------------------

@@ -58,7 +58,7 @@ export abstract class WorldBase {
     this.c = createCoordinator(this.config.seed, this.config.nodeCount, this.config.network, this.config.clients.count);
     this.journal = createJournal(this.config.traceCapacity);
     for (const logged of scheduledActions) {
-      const problems = validateAction(logged.action, this.config.nodeCount);
+      const problems = validateAction(logged.action, this.config.nodeCount, this.config.nodeCount + this.config.clients.count);
       if (problems.length > 0) throw new Error(`action at ${logged.atUs}us (${logged.action.type}): ${problems.join('; ')}`);
       const last = this.actionLog[this.actionLog.length - 1];
       assert(last === undefined || last.atUs <= logged.atUs, 'scheduled actions must be in time order');
@@ -105,7 +105,7 @@ export abstract class WorldBase {
   }
 
   protected validated(action: Action): Action {
-    const problems = validateAction(action, this.config.nodeCount);
+    const problems = validateAction(action, this.config.nodeCount, this.config.nodeCount + this.config.clients.count);
     if (problems.length > 0) throw new Error(`${action.type}: ${problems.join('; ')}`);
     return clonePlain(action);
   }
@@ -262,6 +262,8 @@ export function replayCommandFor(config: ResolvedWorldConfig, protocolName: stri
   if (config.snapshotEveryEntries > 0) parts.push(`--snapshot-every ${config.snapshotEveryEntries}`);
   parts.push(`--rate ${config.load.proposalsPerSecond}`);
   if (config.load.proposalsPerSecond > 0) parts.push(`--command-bytes ${config.load.commandBytes}`);
+  if (config.clients.count > 0) parts.push(`--client-settings '${JSON.stringify(config.clients)}'`);
+  if (config.bugs.length > 0) parts.push(`--bug ${config.bugs.join(',')}`);
   if (actions.length > 0) parts.push(`--actions '${JSON.stringify(actions)}'`);
   return parts.join(' ');
 }
