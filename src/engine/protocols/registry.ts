@@ -4,10 +4,12 @@
  */
 import type { ProtocolEntry } from './entry';
 import { raftEntry, raftPvCqEntry } from './raft/entries';
+import { omniPaxosEntry } from './omnipaxos/index';
 
 const entries = new Map<string, ProtocolEntry>([
   [raftEntry.name, raftEntry],
   [raftPvCqEntry.name, raftPvCqEntry],
+  [omniPaxosEntry.name, omniPaxosEntry],
 ]);
 
 export function protocolNames(): string[] {

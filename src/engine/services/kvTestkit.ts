@@ -23,7 +23,7 @@ import type { KvState } from './kv';
  * is registered (resolveProtocol); the families read replicas only through
  * generic views, so nothing else changes.
  */
-export const kvTestProtocols: readonly string[] = ['raft', 'raft-pv-cq'];
+export const kvTestProtocols: readonly string[] = ['raft', 'raft-pv-cq', 'omnipaxos'];
 
 /** The simulator's default links: 5–15 ms, nothing lost. */
 export const reliableLinks: LinkSettings = { latencyMinUs: 5_000, latencyMaxUs: 15_000, lossRatio: 0, duplicateRatio: 0 };

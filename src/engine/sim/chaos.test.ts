@@ -21,7 +21,7 @@ describe('chaos plans', () => {
   });
 });
 
-for (const protocol of ['raft', 'raft-pv-cq']) {
+for (const protocol of ['raft', 'raft-pv-cq', 'omnipaxos']) {
   describe(`chaos sweep: ${protocol}`, () => {
     it(`survives seeds 1..${seeds} with every invariant holding and recovers after healing`, () => {
       const failures: string[] = [];

@@ -274,6 +274,7 @@ export function mergeEffects(
       c.term[node] = a;
     }
   }
+  if (e.restoredIndex >= 0) c.appliedIndex[node] = e.restoredIndex;
   for (let i = 0; i < e.commitIndex.length; i++) {
     const index = e.commitIndex[i];
     const term = e.commitTerm[i];

@@ -22,6 +22,8 @@ export interface Effects {
   proposalIds: number[];
   proposalAccepted: boolean[];
   proposalLeaderHint: number[];
+  /** Index of a snapshot the service restored in this step (-1: none). */
+  restoredIndex: number;
   /** Message text of an exception thrown by the replica (worker host), or null. */
   error: string | null;
 }
@@ -43,6 +45,7 @@ export function createEffects(): Effects {
     proposalIds: [],
     proposalAccepted: [],
     proposalLeaderHint: [],
+    restoredIndex: -1,
     error: null,
   };
 }
@@ -74,5 +77,6 @@ export function clearEffects(e: Effects): void {
     e.proposalAccepted.length = 0;
     e.proposalLeaderHint.length = 0;
   }
+  e.restoredIndex = -1;
   e.error = null;
 }

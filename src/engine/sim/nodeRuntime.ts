@@ -188,6 +188,7 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
       rt.machine.service = rt.setup.service.restore(data);
       rt.machine.lastApplied = index;
       rt.machine.appliedSinceSnapshot = 0;
+      out(rt).restoredIndex = index;
     },
     note(kind: string, a: number, b: number) {
       const e = out(rt);

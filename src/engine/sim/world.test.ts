@@ -175,3 +175,20 @@ describe('simulator', () => {
     expect(() => createWorld({ seed: 1, protocol: gossipEntry, nodeCount: 3, network: { lossRatio: 2 } })).toThrow(/network.lossRatio/);
   });
 });
+
+describe('actions at the instant of a load proposal', () => {
+  it('replay in the order they ran live (load first), so seeking back and forth keeps the hash', () => {
+    const config = { seed: 2, protocol: 'raft', nodeCount: 5, load: { proposalsPerSecond: 80 }, checkpointMinEvents: 200 } as const;
+    const live = createWorld(config);
+    live.runUntil(2_600_000); // a load proposal is due at exactly this instant (every 12.5 ms)
+    live.act({ type: 'cut', from: 0, to: 1, bothWays: true });
+    live.runUntil(4_000_000);
+    const straight = live.traceHash();
+    live.seek(1_700_000);
+    live.seek(4_000_000);
+    expect(live.traceHash()).toBe(straight);
+    const replay = createWorld(config, live.actions());
+    replay.runUntil(4_000_000);
+    expect(replay.traceHash()).toBe(straight);
+  });
+});

@@ -87,13 +87,14 @@ export abstract class WorldBase {
   /**
    * The next action due at or before `tUs`: from the action log, or a command
    * of the steady client load (which is derived from the config, not logged).
-   * At equal times the logged action goes first.
+   * At equal times the load goes first, as it does live: `act` runs everything
+   * due at its instant (load included) before it applies and logs the action.
    */
   protected nextDue(tUs: number): { atUs: number; fromLog: boolean } | null {
     const logged = this.actionLog[this.actionCursor];
     const period = this.loadPeriodUs();
     const loadAt = period > 0 ? (this.c.loadIssued + 1) * period : Infinity;
-    if (logged !== undefined && logged.atUs <= loadAt) return logged.atUs <= tUs ? { atUs: logged.atUs, fromLog: true } : null;
+    if (logged !== undefined && logged.atUs < loadAt) return logged.atUs <= tUs ? { atUs: logged.atUs, fromLog: true } : null;
     return loadAt <= tUs ? { atUs: loadAt, fromLog: false } : null;
   }
 

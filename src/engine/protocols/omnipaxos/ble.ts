@@ -16,14 +16,18 @@
  * - otherwise that ballot is its leader, handed to Sequence Paxos if it changed;
  * - without a majority of replies it marks itself not QC and keeps its leader.
  *
- * The timeouts are not randomized: ballots are totally ordered, so concurrent
- * competitors never split a vote. Only the first round after a boot is
- * shortened by a draw from the node's PRNG stream (to between half and one
- * round) so that servers booted together do not run their rounds in lockstep.
+ * Nothing is randomized: ballots are totally ordered, so concurrent
+ * competitors never split a vote, and servers booted together run their
+ * rounds in lockstep, as the paper's servers (started together, ticking at
+ * the same period) did. Lockstep is what gives the paper's bound: after a
+ * leader loses its quorum, it marks itself not QC at the end of its next full
+ * round; the other servers' rounds that start at that same instant hear it,
+ * compete one round later and elect one round after that — recovery within
+ * four rounds of the cut. (With rounds offset at random it could take five.)
+ * A server that restarts starts its rounds at its restart time.
  *
  * Notes: `ble-round` (a = round that ended), `qc` (a = 1|0, b = round).
  */
-import { nextIntInclusive } from '../../core/prng';
 import type { NodeId, StepContext } from '../contract';
 import { compareBallots, makeBallot, sameBallot } from './ballot';
 import { TimerId, type Ballot, type BleState, type HeartbeatReplyMessage, type HeartbeatRequestMessage, type OmniPaxosMessage } from './types';
@@ -64,10 +68,9 @@ export function createBle(setup: BleSetup): BleState {
   };
 }
 
-/** Start heartbeating: the first round is shortened to a draw in [roundUs/2, roundUs] (see the header). */
+/** Start heartbeating with round 1. */
 export function startBle(b: BleState, ctx: Ctx): void {
-  const half = Math.max(1, Math.floor(b.roundUs / 2));
-  newRound(b, ctx, nextIntInclusive(ctx.rng, half, b.roundUs));
+  newRound(b, ctx, b.roundUs);
 }
 
 function newRound(b: BleState, ctx: Ctx, durationUs: number): void {

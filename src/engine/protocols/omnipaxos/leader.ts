@@ -46,7 +46,7 @@ export function becomeLeader(sp: SpState, ctx: Ctx, n: Ballot): void {
   ctx.note('prepare', n.n, 0);
   syncIfNeeded(sp, ctx);
   const prepare = prepareMessage(sp);
-  for (const peer of sp.members) if (peer !== self) send(sp, ctx, peer, prepare);
+  for (const peer of sp.members) if (peer !== self) sendPrepare(sp, ctx, peer, prepare);
   if (promisedCount(sp) >= majorityOf(sp.members.length)) onMajorityPromises(sp, ctx);
 }
 
@@ -59,6 +59,11 @@ function prepareMessage(sp: SpState): PrepareMessage {
     acceptedRound: sp.acceptedRound,
     acceptedIdx: lastIndex(sp),
   };
+}
+
+function sendPrepare(sp: SpState, ctx: Ctx, to: NodeId, prepare: PrepareMessage): void {
+  sp.preparedSinceTick[to] = true;
+  send(sp, ctx, to, prepare);
 }
 
 function promisedCount(sp: SpState): number {
@@ -254,12 +259,12 @@ function maybeDecide(sp: SpState, ctx: Ctx): void {
 export function onPrepareReq(sp: SpState, ctx: Ctx, from: NodeId): void {
   if (sp.role !== 'leader' || !sp.members.includes(from) || from === sp.nodeId) return;
   if (sp.phase === 'accept') sp.promised[from] = false;
-  send(sp, ctx, from, prepareMessage(sp));
+  sendPrepare(sp, ctx, from, prepareMessage(sp));
 }
 
 /**
  * The leader's retransmission tick: Prepare again to servers that have not
- * promised; re-sync a promised follower that has lagged behind our log for
+ * promised (unless one just went); re-sync a promised follower that has lagged behind our log for
  * two ticks without a word (its AcceptDecide or Accepted was lost); allow
  * trimming up to what every server accepted.
  */
@@ -268,25 +273,32 @@ export function leaderTick(sp: SpState, ctx: Ctx): void {
   for (const peer of sp.members) {
     if (peer === sp.nodeId) continue;
     if (!sp.promised[peer]) {
-      send(sp, ctx, peer, prepareMessage(sp));
+      if (!sp.preparedSinceTick[peer]) sendPrepare(sp, ctx, peer, prepareMessage(sp));
     } else if (sp.phase === 'accept' && sp.acceptedIdx[peer] < last && !sp.heardSinceTick[peer]) {
       if (++sp.stalledTicksOf[peer] >= 2) {
         ctx.note('resync', peer, sp.acceptedIdx[peer]);
         sp.stalledTicksOf[peer] = 0;
         sp.promised[peer] = false;
-        send(sp, ctx, peer, prepareMessage(sp));
+        sendPrepare(sp, ctx, peer, prepareMessage(sp));
       }
     } else {
       sp.stalledTicksOf[peer] = 0;
     }
     sp.heardSinceTick[peer] = false;
+    sp.preparedSinceTick[peer] = false;
   }
   if (sp.phase === 'accept') maybeAllowTrim(sp, ctx);
   sp.decidedAtLastTick = sp.decidedIdx;
 }
 
-/** Leader-only trim (§5): up to the smallest index accepted by every server of the configuration, and decided. */
+/**
+ * Leader-only trim (§5): up to the smallest index accepted by every server of
+ * the configuration, and decided. Sent only once our own snapshot passed the
+ * last trim point: every server snapshots at the same cadence, so before that
+ * nobody could drop anything anyway.
+ */
 function maybeAllowTrim(sp: SpState, ctx: Ctx): void {
+  if (sp.snapshot === null || sp.snapshot.index <= sp.trimSentIdx) return;
   let minAll = sp.decidedIdx;
   for (const node of sp.members) if (node !== sp.nodeId && sp.acceptedIdx[node] < minAll) minAll = sp.acceptedIdx[node];
   if (minAll <= sp.trimSentIdx) return;

@@ -38,9 +38,15 @@ export function entriesAfter(sp: SpState, from: number, through: number, max: nu
   return sp.log.slice(from - sp.logStart, end - sp.logStart);
 }
 
-/** The log is sealed: its last entry is a StopSign (decided or not), so nothing may follow it. */
+/**
+ * This configuration's log is sealed: its last entry is a StopSign for a later
+ * configuration (decided or not), so nothing may follow it. (The StopSign that
+ * started our own configuration is where our log continues from.)
+ */
 export function endsWithStopSign(sp: SpState): boolean {
-  return sp.log.length > 0 && sp.log[sp.log.length - 1].stopSign !== null;
+  if (sp.log.length === 0) return false;
+  const last = sp.log[sp.log.length - 1].stopSign;
+  return last !== null && last.configId > sp.configId;
 }
 
 export function appendEntries(sp: SpState, ctx: Ctx, entries: readonly OmniEntry[]): void {
@@ -70,6 +76,33 @@ export function overwriteFrom(sp: SpState, ctx: Ctx, syncIdx: number, suffix: re
     persistTruncate(sp, ctx, sp.log.length);
   }
   appendEntries(sp, ctx, skip === 0 ? suffix : suffix.slice(skip));
+}
+
+function sameEntry(a: OmniEntry, b: OmniEntry): boolean {
+  if (a === b) return true;
+  if (a.n !== b.n) return false;
+  if (a.command !== null || b.command !== null) return a.command !== null && b.command !== null && a.command.id === b.command.id;
+  return (a.stopSign?.configId ?? -1) === (b.stopSign?.configId ?? -1);
+}
+
+/**
+ * Merge decided entries (the first at `fromIdx` ≤ decidedIdx + 1) into the
+ * log: entries we hold that agree stay; our tail goes from the first entry
+ * that differs (in Sequence Paxos an entry that differs from the decided one,
+ * and all after it, were never counted in a decision).
+ */
+export function mergeDecided(sp: SpState, ctx: Ctx, fromIdx: number, decided: readonly OmniEntry[]): void {
+  assert(fromIdx <= sp.decidedIdx + 1, `decided entries from ${fromIdx} leave a gap after decided index ${sp.decidedIdx}`);
+  let k = Math.max(0, sp.decidedIdx + 1 - fromIdx);
+  const last = lastIndex(sp);
+  while (k < decided.length && fromIdx + k <= last && sameEntry(entryAt(sp, fromIdx + k), decided[k])) k++;
+  if (k >= decided.length) return;
+  const at = fromIdx + k - 1;
+  if (at < last) {
+    sp.log.length = at - sp.logStart;
+    persistTruncate(sp, ctx, sp.log.length);
+  }
+  appendEntries(sp, ctx, decided.slice(k));
 }
 
 /**

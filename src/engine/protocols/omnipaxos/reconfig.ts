@@ -17,36 +17,28 @@
  *   an older one with NewConfig, and a server that sees a heartbeat of a newer
  *   configuration answers it with its older one, so a lagging or new server
  *   always learns of the change within a BLE round.
- * - A server that learns of a configuration it belongs to but lacks the
- *   sealed log up to the StopSign pulls the missing decided entries in
- *   parallel segments from the servers of the old and new configurations
- *   (the paper's experiments pulled from several continuing servers at once),
- *   taking a snapshot when a source has trimmed what it asked for. Only then
- *   does it start BLE and Sequence Paxos in the new configuration, so a server
- *   without the log can never be elected. Missing segments are asked for
- *   again, from the next source, at every retransmission tick.
+ * - A server that learns of a configuration it belongs to but lacks its
+ *   sealed log pulls it first (pull.ts); only then does it start BLE and
+ *   Sequence Paxos there, so a server without the log can never be elected.
  *
  * Notes: `stopsign` (a = new configuration id, b = replaced node),
  * `reconfigured` (a = configuration id, b = 1 if a member else 0),
- * `pull` (a = configuration id, b = entries missing), `control-ignored`.
+ * `control-ignored` (a = target, b = reason: 1 not the leader, 2 bad target,
+ * 3 nobody to replace, 4 already sealed).
  */
 import { assert } from '../../core/assert';
 import type { NodeId, StepContext } from '../contract';
 import { noBallot } from './ballot';
 import { createBle, startBle, stopBle } from './ble';
-import { commitDecided, raiseDecided } from './commit';
 import { stepDown } from './follower';
 import { proposeStopSign } from './leader';
-import { appendEntries, entriesAfter, entryAt, installSnapshot, lastIndex } from './log';
-import { persistAcceptedRound, persistConfig, persistPromise, persistTruncate, send } from './storage';
-import { TimerId, type Configuration, type NewConfigMessage, type OmniPaxosMessage, type OmniPaxosState, type PullReplyMessage, type PullRequestMessage } from './types';
+import { entryAt, lastIndex } from './log';
+import { priorityOf } from './options';
+import { startPull } from './pull';
+import { persistAcceptedRound, persistConfig, persistPromise, persistPullTarget, persistTruncate, send, syncIfNeeded } from './storage';
+import { TimerId, type Configuration, type NewConfigMessage, type OmniPaxosMessage, type OmniPaxosState } from './types';
 
 type Ctx = StepContext<OmniPaxosMessage>;
-
-export function priorityOf(s: OmniPaxosState): number {
-  const p = s.options.priority;
-  return typeof p === 'number' ? p : (p[s.nodeId] ?? 0);
-}
 
 /** Operator control at the leader: seal this configuration with a StopSign that swaps one follower for `target`. */
 export function proposeReconfiguration(s: OmniPaxosState, ctx: Ctx, target: NodeId | null): void {
@@ -122,12 +114,14 @@ export function afterDecisions(s: OmniPaxosState, ctx: Ctx): void {
 }
 
 /**
- * We hold the decided log through `config`'s StopSign: start BLE and a fresh
- * Sequence Paxos instance in it, or retire if we are not one of its servers.
+ * Start BLE and a fresh Sequence Paxos instance in `config` (we hold its
+ * sealed log, decided through its StopSign), or retire if we are not one of
+ * its servers (then whatever we hold of the old log stays, to be served).
  */
 function enterConfiguration(s: OmniPaxosState, ctx: Ctx, config: Configuration): void {
   const sp = s.sp;
-  assert(sp.decidedIdx >= config.stopSignIdx, `entering configuration ${config.id} at decided ${sp.decidedIdx} < ${config.stopSignIdx}`);
+  const member = config.nodes.includes(s.nodeId);
+  assert(!member || sp.decidedIdx >= config.stopSignIdx, `entering configuration ${config.id} at decided ${sp.decidedIdx} < ${config.stopSignIdx}`);
   stepDown(sp, ctx);
   // Undecided entries belong to the sealed instance and can never be decided now.
   if (lastIndex(sp) > sp.decidedIdx) {
@@ -136,6 +130,7 @@ function enterConfiguration(s: OmniPaxosState, ctx: Ctx, config: Configuration):
   }
   s.config = config;
   persistConfig(sp, ctx, config);
+  persistPullTarget(sp, ctx, null);
   sp.configId = config.id;
   sp.members = [...config.nodes];
   sp.role = 'follower';
@@ -150,7 +145,6 @@ function enterConfiguration(s: OmniPaxosState, ctx: Ctx, config: Configuration):
   sp.pending = [];
   sp.promised.fill(false);
   sp.acceptedIdx.fill(0);
-  const member = config.nodes.includes(s.nodeId);
   ctx.note('reconfigured', config.id, member ? 1 : 0);
   if (!member) {
     s.mode = 'retired';
@@ -166,10 +160,11 @@ function enterConfiguration(s: OmniPaxosState, ctx: Ctx, config: Configuration):
     configId: config.id,
     members: config.nodes,
     ballotN: config.stopSignN + 1,
-    priority: priorityOf(s),
+    priority: priorityOf(s.options, s.nodeId),
     leader: null,
     roundUs: s.options.electionTimeoutUs,
   });
+  syncIfNeeded(sp, ctx);
   startBle(s.ble, ctx);
   if (!wasRunning) ctx.setTimer(TimerId.resend, s.options.resendIntervalUs);
 }
@@ -199,121 +194,6 @@ export function onNewConfig(s: OmniPaxosState, ctx: Ctx, from: NodeId, m: NewCon
     enterConfiguration(s, ctx, config);
     return;
   }
-  if (s.mode === 'active') {
-    stopBle(ctx);
-    stepDown(sp, ctx);
-    sp.phase = 'none';
-  } else if (s.mode !== 'pulling') {
-    ctx.setTimer(TimerId.resend, s.options.resendIntervalUs);
-  }
-  s.mode = 'pulling';
-  if (lastIndex(sp) > sp.decidedIdx) {
-    sp.log.length = sp.decidedIdx - sp.logStart;
-    persistTruncate(sp, ctx, sp.log.length);
-  }
-  const sources = [...new Set([...config.previousNodes, ...config.nodes, from])].filter((node) => node !== s.nodeId).sort((a, b) => a - b);
-  s.pull = { target: config, sources, nextSource: 0, requests: [], buffered: [], nextRequestIdx: sp.decidedIdx + 1 };
-  ctx.note('pull', config.id, config.stopSignIdx - sp.decidedIdx);
-  issuePullRequests(s, ctx);
+  startPull(s, ctx, config, from);
 }
 
-function nextSource(s: OmniPaxosState): NodeId {
-  const pull = s.pull;
-  assert(pull !== null && pull.sources.length > 0, 'no source to pull from');
-  const source = pull.sources[pull.nextSource % pull.sources.length];
-  pull.nextSource++;
-  return source;
-}
-
-/** Keep up to two segments in flight per source. */
-function issuePullRequests(s: OmniPaxosState, ctx: Ctx): void {
-  const pull = s.pull;
-  if (pull === null) return;
-  const maxInFlight = 2 * pull.sources.length;
-  const segment = s.options.pullSegmentEntries;
-  while (pull.requests.length < maxInFlight && pull.nextRequestIdx <= pull.target.stopSignIdx) {
-    const fromIdx = pull.nextRequestIdx;
-    const toIdx = Math.min(fromIdx + segment - 1, pull.target.stopSignIdx);
-    pull.nextRequestIdx = toIdx + 1;
-    sendPullRequest(s, ctx, fromIdx, toIdx);
-  }
-}
-
-function sendPullRequest(s: OmniPaxosState, ctx: Ctx, fromIdx: number, toIdx: number): void {
-  const pull = s.pull;
-  assert(pull !== null, 'pull request without a pull');
-  const source = nextSource(s);
-  pull.requests.push({ fromIdx, toIdx, source, sentUs: ctx.nowUs });
-  send(s.sp, ctx, source, { type: 'PullRequest', config: pull.target.id, fromIdx, toIdx });
-}
-
-/** Serve decided entries (never undecided ones) to a joining server; our snapshot when we trimmed what it asks for. */
-export function onPullRequest(s: OmniPaxosState, ctx: Ctx, from: NodeId, m: PullRequestMessage): void {
-  const sp = s.sp;
-  const through = Math.min(m.toIdx, sp.decidedIdx);
-  let snapshot = null;
-  let after = m.fromIdx - 1;
-  if (m.fromIdx <= sp.logStart && sp.snapshot !== null) {
-    snapshot = sp.snapshot;
-    after = snapshot.index;
-  }
-  const entries = after < sp.logStart || through <= after ? [] : entriesAfter(sp, after, through, through - after);
-  const reply: PullReplyMessage = { type: 'PullReply', config: m.config, fromIdx: m.fromIdx, toIdx: m.toIdx, entries: Object.freeze(entries), snapshot };
-  send(sp, ctx, from, reply);
-}
-
-export function onPullReply(s: OmniPaxosState, ctx: Ctx, m: PullReplyMessage): void {
-  const pull = s.pull;
-  if (s.mode !== 'pulling' || pull === null || m.config !== pull.target.id) return;
-  const sp = s.sp;
-  const at = pull.requests.findIndex((r) => r.fromIdx === m.fromIdx && r.toIdx === m.toIdx);
-  if (at >= 0) pull.requests.splice(at, 1);
-  if (m.snapshot !== null && m.snapshot.index > sp.decidedIdx) installSnapshot(sp, ctx, m.snapshot);
-  const start = m.snapshot !== null ? m.snapshot.index + 1 : m.fromIdx;
-  if (m.entries.length > 0) pull.buffered.push({ fromIdx: start, entries: m.entries });
-  const coveredTo = Math.max(start - 1 + m.entries.length, m.snapshot !== null ? m.snapshot.index : 0);
-  if (at >= 0 && coveredTo < m.toIdx) {
-    // The source lacked part of the segment: ask again (from the next source) at the next tick.
-    pull.requests.push({ fromIdx: Math.max(coveredTo + 1, m.fromIdx), toIdx: m.toIdx, source: -1, sentUs: -1 });
-  }
-  drainPulled(s, ctx);
-  issuePullRequests(s, ctx);
-}
-
-/** Append the buffered segments that are contiguous with the decided prefix; they are decided already. */
-function drainPulled(s: OmniPaxosState, ctx: Ctx): void {
-  const pull = s.pull;
-  assert(pull !== null, 'drain without a pull');
-  const sp = s.sp;
-  let progressed = true;
-  while (progressed) {
-    progressed = false;
-    for (let i = 0; i < pull.buffered.length; i++) {
-      const chunk = pull.buffered[i];
-      const end = chunk.fromIdx + chunk.entries.length - 1;
-      if (end <= sp.decidedIdx) {
-        pull.buffered.splice(i--, 1);
-        continue;
-      }
-      if (chunk.fromIdx > sp.decidedIdx + 1) continue;
-      assert(lastIndex(sp) === sp.decidedIdx, `pulled entries after undecided ones (last ${lastIndex(sp)}, decided ${sp.decidedIdx})`);
-      appendEntries(sp, ctx, chunk.entries.slice(sp.decidedIdx + 1 - chunk.fromIdx));
-      raiseDecided(sp, ctx, end);
-      pull.buffered.splice(i--, 1);
-      progressed = true;
-    }
-  }
-  pull.requests = pull.requests.filter((r) => r.toIdx > sp.decidedIdx);
-  commitDecided(sp, ctx);
-}
-
-/** Retransmission tick while pulling: ask again for every segment outstanding longer than a tick. */
-export function pullTick(s: OmniPaxosState, ctx: Ctx): void {
-  const pull = s.pull;
-  if (pull === null) return;
-  const isStale = (r: { sentUs: number }) => r.sentUs < 0 || ctx.nowUs - r.sentUs >= s.options.resendIntervalUs;
-  const stale = pull.requests.filter(isStale);
-  pull.requests = pull.requests.filter((r) => !isStale(r));
-  for (const r of stale) sendPullRequest(s, ctx, Math.max(r.fromIdx, s.sp.decidedIdx + 1), r.toIdx);
-  issuePullRequests(s, ctx);
-}

@@ -52,7 +52,10 @@ export function createSp(setup: SpSetup): SpState {
     seq: 0,
     cachedPromise: null,
     heardFromLeader: false,
+    sentSinceTick: false,
     stalledTicks: 0,
+    reorder: [],
+    gapTicks: 0,
     leaderBallot: noBallot,
     promised: fill(false),
     promiseRound: fill(noBallot),
@@ -62,6 +65,7 @@ export function createSp(setup: SpSetup): SpState {
     sessionOf: fill(0),
     seqOf: fill(0),
     heardSinceTick: fill(false),
+    preparedSinceTick: fill(false),
     stalledTicksOf: fill(0),
     maxPromise: null,
     maxPromiseDecidedIdx: 0,
@@ -79,9 +83,9 @@ export function createSp(setup: SpSetup): SpState {
  * Boot: the service restores the durable snapshot and re-applies the decided
  * entries after it. A server that had promised a ballot before crashing
  * starts in recovery and asks every peer for a Prepare (§5: it may have
- * missed entries while it was down).
+ * missed entries while it was down) — if it takes part in the configuration.
  */
-export function startSp(sp: SpState, ctx: Ctx): void {
+export function startSp(sp: SpState, ctx: Ctx, participating: boolean): void {
   if (sp.snapshot !== null) {
     ctx.restoreSnapshot(sp.snapshot.index, sp.snapshot.n, sp.snapshot.data);
     sp.committedIdx = sp.snapshot.index;
@@ -89,7 +93,7 @@ export function startSp(sp: SpState, ctx: Ctx): void {
     sp.committedIdx = sp.logStart;
   }
   commitDecided(sp, ctx);
-  if (sp.promise.pid >= 0) {
+  if (participating && sp.promise.pid >= 0) {
     sp.phase = 'recover';
     for (const peer of sp.members) if (peer !== sp.nodeId) send(sp, ctx, peer, { type: 'PrepareReq', config: sp.configId });
   }
@@ -128,7 +132,7 @@ export function onSpMessage(sp: SpState, ctx: Ctx, from: NodeId, m: SequencePaxo
       onAccepted(sp, ctx, from, m);
       break;
     case 'Decide':
-      onDecide(sp, ctx, m);
+      onDecide(sp, ctx, from, m);
       break;
     case 'PrepareReq':
       onPrepareReq(sp, ctx, from);

@@ -5,8 +5,8 @@
  * a decided index that a crash could take back.
  *
  * Durable keys: values `promise`, `acceptedRound`, `decidedIdx`, `logStart`,
- * `logStartN`, `snapshot`, `config`, `incarnation`; list `log` (the entries
- * after `logStart`).
+ * `logStartN`, `snapshot`, `config`, `pullTarget`, `incarnation`; list `log`
+ * (the entries after `logStart`).
  */
 import type { Durable, NodeId, StepContext } from '../contract';
 import { noBallot } from './ballot';
@@ -20,6 +20,7 @@ export const DurableKey = {
   logStartN: 'logStartN',
   snapshot: 'snapshot',
   config: 'config',
+  pullTarget: 'pullTarget',
   incarnation: 'incarnation',
   log: 'log',
 } as const;
@@ -78,6 +79,18 @@ export function persistConfig(sp: SpState, ctx: Ctx, config: Configuration): voi
   sp.unsynced = true;
 }
 
+/** The configuration we are pulling the sealed log of (we left the old one for good), or null. */
+export function persistPullTarget(sp: SpState, ctx: Ctx, target: Configuration | null): void {
+  ctx.write(DurableKey.pullTarget, target);
+  sp.unsynced = true;
+}
+
+/** Counts lifetimes, so that the invariant checker knows a restarted server from a running one. */
+export function persistIncarnation(sp: SpState, ctx: Ctx, incarnation: number): void {
+  ctx.write(DurableKey.incarnation, incarnation);
+  sp.unsynced = true;
+}
+
 export function syncIfNeeded(sp: SpState, ctx: Ctx): void {
   if (!sp.unsynced) return;
   ctx.sync();
@@ -98,6 +111,7 @@ export interface Recovered {
   logStartN: number;
   snapshot: OmniSnapshot | null;
   config: Configuration | null;
+  pullTarget: Configuration | null;
   incarnation: number;
   log: OmniEntry[];
 }
@@ -116,6 +130,7 @@ export function recover(durable: Durable | null): Recovered {
     logStartN: num(DurableKey.logStartN),
     snapshot: (values[DurableKey.snapshot] as OmniSnapshot | undefined) ?? null,
     config: (values[DurableKey.config] as Configuration | undefined) ?? null,
+    pullTarget: (values[DurableKey.pullTarget] as Configuration | undefined) ?? null,
     incarnation: num(DurableKey.incarnation),
     // A fresh array: the replica mutates its log in place.
     log: log === undefined ? [] : (log.slice() as OmniEntry[]),
