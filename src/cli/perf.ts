@@ -31,6 +31,9 @@ interface Measurement {
   peakHeapMb: number;
   checkpoints: number | null;
   committed: number;
+  /** Worker host: lookahead windows dispatched, and the mean number of events in one. */
+  windows: number | null;
+  eventsPerWindow: number | null;
 }
 
 function workload(seed: number, protocol: string, rate: number): WorldConfig {
@@ -71,6 +74,8 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
     peakHeapMb: peak,
     checkpoints: 'checkpointCount' in world ? world.checkpointCount() : null,
     committed: world.committedCount(),
+    windows: world instanceof WorkerWorld ? world.windows : null,
+    eventsPerWindow: world instanceof WorkerWorld ? world.windowEvents / Math.max(1, world.windows) : null,
   };
   if (world instanceof WorkerWorld) world.close();
   return result;
@@ -78,7 +83,7 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
 
 function row(m: Measurement): string {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
-  return `${m.host.padEnd(10)} ${String(m.virtualSeconds).padStart(5)} s virtual  ${m.wallSeconds.toFixed(2).padStart(7)} s wall  ${f(m.deliveredPerWallSecond).padStart(11)} msg/s  ${f(m.eventsPerWallSecond).padStart(11)} events/s  peak heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB  (${f(m.delivered)} delivered, ${f(m.committed)} committed${m.checkpoints === null ? '' : `, ${m.checkpoints} checkpoints`})`;
+  return `${m.host.padEnd(10)} ${String(m.virtualSeconds).padStart(5)} s virtual  ${m.wallSeconds.toFixed(2).padStart(7)} s wall  ${f(m.deliveredPerWallSecond).padStart(11)} msg/s  ${f(m.eventsPerWallSecond).padStart(11)} events/s  peak heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB  (${f(m.delivered)} delivered, ${f(m.committed)} committed${m.checkpoints === null ? '' : `, ${m.checkpoints} checkpoints`}${m.windows === null ? '' : `, ${f(m.windows)} windows of ${(m.eventsPerWindow ?? 0).toFixed(1)} events`})`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,8 @@ export type Spec =
   | { type: 'string'; minLength?: number; maxLength?: number; pattern?: RegExp; patternHint?: string }
   | { type: 'number'; min?: number; max?: number; integer?: boolean }
   | { type: 'boolean' }
+  /** `null`, or a value of the inner spec. */
+  | { type: 'nullable'; spec: Spec }
   /** A number in range, or true/false (protocol options mix both). */
   | { type: 'numberOrBoolean'; min: number; max: number }
   | { type: 'literal'; value: string | number }
@@ -80,6 +82,9 @@ export function checkValue(value: unknown, spec: Spec, path: string, problems: s
       return;
     case 'boolean':
       if (typeof value !== 'boolean') problems.push(`${where}: must be true or false, got ${typeName(value)}`);
+      return;
+    case 'nullable':
+      if (value !== null) checkValue(value, spec.spec, path, problems);
       return;
     case 'numberOrBoolean':
       if (typeof value === 'boolean') return;
