@@ -3,7 +3,7 @@
  * like the OmniPaxos paper's Table 1.
  */
 import { protocolNames } from '../engine/index';
-import { describeCell, runTable1 } from '../engine/scenario/table1';
+import { describeCell, runTable1 } from '../scenarios/table1';
 import { UsageError, parseArgs, usageLine, type FlagSpec } from './args';
 
 const specs: Record<string, FlagSpec> = {

@@ -24,4 +24,3 @@ export { narrate, fillText, type NarratedStep } from './scenario/narration';
 export type { Scenario, TimelineStep, NarrationStep, Expectation } from './scenario/types';
 export { DataError } from './core/schema';
 export { makeRunFile, parseRunFile, runFileProblems, runWorldConfig, maxRunBytes, runFormat, runVersion, type RunFile } from './sim/runFile';
-export { runTable1, table1Cell, describeCell, type Table1Cell, type Table1Run } from './scenario/table1';

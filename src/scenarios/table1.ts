@@ -4,8 +4,8 @@
  * ms" or "no progress", with leader changes and operations decided during
  * the partition.
  */
-import { partialConnectivityIds, builtInScenario } from '../../scenarios/index';
-import { runScenario } from './run';
+import { partialConnectivityIds, builtInScenario } from './index';
+import { runScenario } from '../engine/scenario/run';
 
 export interface Table1Run {
   seed: number;

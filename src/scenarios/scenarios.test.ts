@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { builtInScenarios } from '../../scenarios/index';
-import { DataError } from '../core/schema';
-import { runScenario } from './run';
-import { narrate } from './narration';
-import { maxScenarioBytes, parseScenario, scenarioProblems } from './schema';
+import { builtInScenarios } from './index';
+import { DataError } from '../engine/core/schema';
+import { runScenario } from '../engine/scenario/run';
+import { narrate } from '../engine/scenario/narration';
+import { maxScenarioBytes, parseScenario, scenarioProblems } from '../engine/scenario/schema';
 
 const valid = () => JSON.parse(JSON.stringify(builtInScenarios.find((s) => s.id === 'leader-crash')));
 
