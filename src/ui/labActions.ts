@@ -3,13 +3,19 @@
  * these; they drive the current session and update the store. There is one
  * session at a time: changing the seed or resetting replaces it.
  */
-import type { Action } from '../engine/index';
+import { protocolNames, type Action } from '../engine/index';
+import { cancelCheckRun, CheckCancelled, runCheck } from './check/checkRunner';
 import { CompareCancelled, compareHosts, compareUntilUs } from './engine/compareHosts';
+import { operationVM } from './engine/historyProjection';
 import { LabSession, messageOf } from './engine/session';
-import type { LabConfig, LinkVM } from './model/types';
+import { bugScript, recommendedConfig, type BugName } from './model/bugSetups';
+import { reliableSettings, unreliableSettings } from './model/linkSettings';
+import { withProtocol, withToggles } from './model/raftOptions';
+import { scriptLines } from './model/scriptText';
+import type { HistoryOpVM, LabConfig, LinkSettingsVM, LinkVM } from './model/types';
 import { writeConfigToUrl } from './params/urlSync';
 import { clampSpeed, nextSpeed } from './view/speedScale';
-import { useLabStore } from './store/labStore';
+import { useLabStore, type StageTab } from './store/labStore';
 
 let session: LabSession | null = null;
 let compareAbort: AbortController | null = null;
@@ -20,22 +26,34 @@ const store = () => useLabStore.getState();
 /** Start (or restart) a run with this config, replacing the current one. */
 export function startRun(config: LabConfig): void {
   session?.dispose();
-  const playing = store().playing;
+  cancelCheckRun();
+  const playing = store().playing && store().status !== 'failed';
   store().beginRun(config);
+  if (!playing) store().setPlaying(false);
   writeConfigToUrl(config);
-  const next = new LabSession(config, {
-    publish: (snapshot) => {
-      if (session === next) store().publish(snapshot);
+  const script = bugScript(config);
+  store().setScript(scriptLines(script.actions, config.nodeCount), script.skipped);
+  const next = new LabSession(
+    config,
+    {
+      publish: (snapshot) => {
+        if (session === next) store().publish(snapshot);
+      },
+      started: () => {
+        if (session === next) store().runStarted();
+      },
+      failed: (message, replay) => {
+        if (session === next) store().runFailed(message, replay);
+      },
+      historyWindow: () => (store().stageTab === 'history' ? store().historyWindow : null),
+      rewound: () => {
+        if (session === next) store().rewound();
+      },
     },
-    started: () => {
-      if (session === next) store().runStarted();
-    },
-    failed: (message, replay) => {
-      if (session === next) store().runFailed(message, replay);
-    },
-  });
+    script.actions,
+  );
   session = next;
-  next.setPlaying(playing);
+  next.setPlaying(store().playing);
   void next.start();
 }
 
@@ -44,12 +62,19 @@ function act(action: Action): void {
 }
 
 export function play(): void {
-  if (store().status === 'failed') return;
+  if (store().status === 'failed' || store().seeking) return;
   store().setPlaying(true);
   session?.setPlaying(true);
 }
 
+/** Pause; with clients, check the history as it stands (the user asked to look). */
 export function pause(): void {
+  haltPlayback();
+  if (store().config.clients > 0 && store().status === 'running') checkLinearizability();
+}
+
+/** Stop the clock without checking (a step, a seek). */
+function haltPlayback(): void {
   store().setPlaying(false);
   session?.setPlaying(false);
 }
@@ -61,7 +86,7 @@ export function togglePlay(): void {
 
 /** Pause, then process exactly one event. */
 export function stepEvent(): void {
-  pause();
+  haltPlayback();
   void session?.stepEvent();
 }
 
@@ -129,6 +154,26 @@ export function propose(): void {
     });
 }
 
+/**
+ * Ask the current leader to hand leadership to `target` (thesis §3.10): it
+ * stops taking commands, brings the target's log up to date and sends it
+ * TimeoutNow, on which the target campaigns at once.
+ */
+export function transferLeadership(target: number): void {
+  const leader = store().leader;
+  const name = (id: number) => `n${id + 1}`;
+  if (leader === null) {
+    store().setTransferNote('There is no leader to hand over from right now.');
+    return;
+  }
+  if (leader === target) {
+    store().setTransferNote(`${name(target)} already leads.`);
+    return;
+  }
+  act({ type: 'control', node: leader, action: 'transfer-leadership', target });
+  store().setTransferNote(`Asked ${name(leader)} to hand leadership to ${name(target)}: watch for TimeoutNow.`);
+}
+
 export function setSpeed(speed: number): void {
   const value = clampSpeed(speed);
   store().setSpeed(value);
@@ -149,6 +194,46 @@ export function reset(): void {
   startRun({ ...store().config });
 }
 
+/** The protocol select: raft-pv-cq turns both Raft toggles on, raft turns them off. */
+export function setProtocol(protocol: string): void {
+  startRun(withProtocol(store().config, protocol));
+}
+
+/** Turn PreVote or CheckQuorum on or off: the same seed again, with the protocol named after the toggles. */
+export function setRaftOption(option: 'preVote' | 'checkQuorum', on: boolean): void {
+  const config = store().config;
+  const preVote = option === 'preVote' ? on : config.preVote;
+  const checkQuorum = option === 'checkQuorum' ? on : config.checkQuorum;
+  startRun(withToggles(config, preVote, checkQuorum, protocolNames()));
+}
+
+export function setNodeCount(nodeCount: number): void {
+  startRun({ ...store().config, nodeCount });
+}
+
+export function setHost(host: LabConfig['host']): void {
+  startRun({ ...store().config, host });
+}
+
+/** 0: the plain command log; N: N clerks on the key-value service, and the history view. */
+export function setClients(clients: number): void {
+  const had = store().config.clients;
+  startRun({ ...store().config, clients });
+  if (clients > 0 && had === 0) store().setStageTab('history');
+}
+
+/** Break a rule (with the setup that catches it), or put it back (null). */
+export function setBug(bug: BugName | null): void {
+  const config = store().config;
+  if (bug === null) {
+    startRun({ ...config, bug: null });
+    return;
+  }
+  const next = recommendedConfig(config, bug);
+  startRun(next);
+  if (next.clients > 0) store().setStageTab('history');
+}
+
 export function selectNode(node: number): void {
   store().selectNode(node);
 }
@@ -157,15 +242,159 @@ export function dismissNotice(id: string): void {
   store().dismissNotice(id);
 }
 
+export function setStageTab(tab: StageTab): void {
+  store().setStageTab(tab);
+  void session?.refresh();
+}
+
+// --- network dials -------------------------------------------------------------
+
+/** Which link the dials act on: a pair of replicas, or null for every link. */
+export function setNetScope(scope: { a: number; b: number } | null): void {
+  store().setNetScope(scope === null ? null : { a: Math.min(scope.a, scope.b), b: Math.max(scope.a, scope.b) });
+}
+
+/**
+ * Set link settings now, as `setNetwork` actions (so they are in the action
+ * log and replay): every link (clerks' too), or both directions of one link.
+ */
+export function applyLinkSettings(settings: LinkSettingsVM): void {
+  const scope = store().netScope;
+  const values = { latencyMinUs: settings.latencyMinUs, latencyMaxUs: settings.latencyMaxUs, lossRatio: settings.lossRatio, duplicateRatio: settings.duplicateRatio };
+  if (scope === null) {
+    act({ type: 'setNetwork', from: null, to: null, ...values });
+    return;
+  }
+  void session?.actAll([
+    { type: 'setNetwork', from: scope.a, to: scope.b, ...values },
+    { type: 'setNetwork', from: scope.b, to: scope.a, ...values },
+  ]);
+}
+
+/** The 6.824 tester's unreliable network on the chosen links. */
+export function applyUnreliablePreset(): void {
+  applyLinkSettings(unreliableSettings);
+}
+
+export function applyReliablePreset(): void {
+  applyLinkSettings(reliableSettings);
+}
+
+// --- history and the linearizability check -----------------------------------
+
+/** Show a window of `widthUs` around the present (follow) or the moment in focus. */
+export function setHistoryWidth(widthUs: number): void {
+  store().setHistoryWindow({ ...store().historyWindow, widthUs });
+  void session?.refresh();
+}
+
+export function followHistory(): void {
+  store().setHistoryWindow({ ...store().historyWindow, mode: 'follow' });
+  void session?.refresh();
+}
+
+/** Hold the history view still around a moment. */
+export function focusHistory(centerUs: number): void {
+  store().setHistoryWindow({ ...store().historyWindow, mode: 'focus', centerUs });
+  void session?.refresh();
+}
+
+/** Move the held window by a fraction of its width (negative: back in time). */
+export function panHistory(fraction: number): void {
+  const view = store().historyWindow;
+  const nowUs = store().frame.nowUs;
+  const centerUs = view.mode === 'focus' ? view.centerUs : Math.max(nowUs, view.widthUs) - view.widthUs / 2;
+  focusHistory(Math.max(view.widthUs / 2, centerUs + fraction * view.widthUs));
+}
+
+let checkSerial = 0;
+
+/** Check the history so far, off the page's thread; the result is drawn over the history. */
+export function checkLinearizability(): void {
+  const current = session;
+  if (current === null || store().config.clients === 0) return;
+  const serial = ++checkSerial;
+  store().setCheck((c) => {
+    c.status = 'running';
+    c.error = null;
+  });
+  void current.readHistory().then((read) => {
+    if (read === null || current !== session || serial !== checkSerial) return;
+    const { records, nowUs } = read;
+    store().setCheck((c) => {
+      c.uptoUs = nowUs;
+      c.operations = records.length;
+    });
+    runCheck(records)
+      .then((answer) => {
+        if (current !== session || serial !== checkSerial) return;
+        const stuck: HistoryOpVM[] = answer.stuck.map((id) => operationVM(records[id], id));
+        store().setCheck((c) => {
+          c.status = 'done';
+          c.verdict = answer.verdict;
+          c.elapsedMs = answer.elapsedMs;
+          c.failingKey = answer.failingKey;
+          c.stuck = stuck;
+          c.orders = answer.orders;
+          c.error = null;
+        });
+        // Show where it went wrong.
+        if (answer.verdict === 'not-linearizable' && stuck.length > 0) {
+          store().setStageTab('history');
+          const view = store().historyWindow;
+          store().setHistoryWindow({ ...view, widthUs: Math.min(view.widthUs, 1_000_000) });
+          focusHistory(stuck[0].returnUs ?? stuck[0].invokeUs);
+        }
+      })
+      .catch((error: unknown) => {
+        if (current !== session || serial !== checkSerial) return;
+        store().setCheck((c) => {
+          c.status = error instanceof CheckCancelled ? 'cancelled' : 'failed';
+          c.error = error instanceof CheckCancelled ? null : messageOf(error);
+        });
+      });
+  });
+}
+
+export function cancelCheck(): void {
+  checkSerial++;
+  cancelCheckRun();
+  store().setCheck((c) => {
+    if (c.status === 'running') c.status = 'cancelled';
+  });
+}
+
+/**
+ * Take the run back (or forward) to the moment an operation returned (or was
+ * called, if it never returned), pause there, and hold the history view on it.
+ */
+export function jumpToOperation(op: HistoryOpVM): void {
+  jumpTo(op.returnUs ?? op.invokeUs);
+}
+
+export function jumpTo(tUs: number): void {
+  const current = session;
+  if (current === null || store().seeking) return;
+  haltPlayback();
+  store().setSeeking(true);
+  focusHistory(tUs);
+  store().setStageTab('history');
+  void current.seek(tUs).finally(() => {
+    if (current === session) store().setSeeking(false);
+  });
+}
+
+// --- determinism -----------------------------------------------------------------
+
 /** Run the current seed on both hosts for a fixed virtual time and compare the trace hashes. */
 export function compareHostsNow(): void {
   compareAbort?.abort();
   const abort = new AbortController();
   compareAbort = abort;
-  const { seed, nodeCount, protocol, snapshotEveryEntries } = store().config;
+  const config = store().config;
   store().setCompare((c) => {
     c.status = 'running';
-    c.seed = seed;
+    c.seed = config.seed;
     c.untilUs = compareUntilUs;
     c.error = null;
     c.results = [
@@ -173,13 +402,18 @@ export function compareHostsNow(): void {
       { host: 'worker', progress: 0, hash: null, events: 0 },
     ];
   });
-  compareHosts({ seed, nodeCount, protocol, snapshotEveryEntries }, compareUntilUs, (r) => {
-    if (compareAbort !== abort) return;
-    store().setCompare((c) => {
-      const slot = c.results.find((x) => x.host === r.host);
-      if (slot !== undefined) Object.assign(slot, r);
-    });
-  }, abort.signal)
+  compareHosts(
+    config,
+    compareUntilUs,
+    (r) => {
+      if (compareAbort !== abort) return;
+      store().setCompare((c) => {
+        const slot = c.results.find((x) => x.host === r.host);
+        if (slot !== undefined) Object.assign(slot, r);
+      });
+    },
+    abort.signal,
+  )
     .then(() => {
       if (compareAbort === abort) store().setCompare((c) => void (c.status = 'done'));
     })

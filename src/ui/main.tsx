@@ -14,6 +14,8 @@ import { useLabStore } from './store/labStore';
 
 const { config, problems } = parseLabParams(window.location.search, protocolNames());
 for (const problem of problems) useLabStore.getState().addNotice({ id: problem.code, tone: 'warning', text: problem.text });
+// A link with clients is about their history: open on it.
+if (config.clients > 0) useLabStore.getState().setStageTab('history');
 startRun(config);
 
 const root = document.getElementById('root');

@@ -10,7 +10,9 @@ import { useLabStore } from '../store/labStore';
 import { ringLayout } from '../view/ringLayout';
 import { CenterClock } from './CenterClock';
 import { LinkHandle, LinkLine } from './LinkLine';
+import { SnapshotHatch } from './MessageGlyph';
 import { MessageLayer } from './MessageLayer';
+import { NetworkOverlay } from './NetworkOverlay';
 import { NodeGlyph } from './NodeGlyph';
 import { TimerLayer } from './TimerLayer';
 
@@ -30,6 +32,7 @@ export function ClusterView() {
         <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <line x1="0" y1="0" x2="0" y2="6" stroke="#b9c1cb" strokeWidth="2" />
         </pattern>
+        <SnapshotHatch />
         <filter id="soft-shadow" x="-50%" y="-50%" width="200%" height="200%">
           <feDropShadow dx="0" dy="1.5" stdDeviation="2.5" floodColor="#1f2933" floodOpacity="0.12" />
         </filter>
@@ -40,6 +43,7 @@ export function ClusterView() {
           <LinkLine key={`${link.a}-${link.b}`} layout={layout} link={link} />
         ))}
       </g>
+      {ready && <NetworkOverlay layout={layout} />}
       {ready && <TimerLayer layout={layout} />}
       <g className="layer-nodes">
         {ready && nodes.map((node) => <NodeGlyph key={node.id} node={node} at={layout.positions[node.id]} radius={layout.nodeRadius} />)}

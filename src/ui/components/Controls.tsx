@@ -1,23 +1,27 @@
 /** The toolbar (run controls and operator actions) and the run's settings. */
 import { protocolNames } from '../../engine/index';
-import { healAll, pause, play, propose, reset, startRun, stepEvent } from '../labActions';
+import { healAll, pause, play, propose, reset, setClients, setHost, setNodeCount, setProtocol, setRaftOption, stepEvent } from '../labActions';
+import { isRaftFamily } from '../model/raftOptions';
 import type { HostKind } from '../model/types';
-import { maxNodeCount, minNodeCount } from '../params/labParams';
+import { maxClients, maxNodeCount, minNodeCount } from '../params/labParams';
 import { useLabStore } from '../store/labStore';
+import { BugMenu } from './BugMenu';
 import { SeedField } from './SeedField';
 import { SpeedControl } from './SpeedControl';
 
 const nodeCounts = Array.from({ length: maxNodeCount - minNodeCount + 1 }, (_, i) => minNodeCount + i);
+const clientCounts = Array.from({ length: maxClients + 1 }, (_, i) => i);
 
 /** Run controls, above the cluster: play, step, speed, and operator actions. */
 export function Controls() {
   const playing = useLabStore((s) => s.playing);
   const status = useLabStore((s) => s.status);
+  const seeking = useLabStore((s) => s.seeking);
   const running = status === 'running';
   return (
     <div className="controls" role="toolbar" aria-label="Run controls">
       <div className="control-group">
-        <button type="button" className="primary play" onClick={playing ? pause : play} disabled={!running} aria-keyshortcuts="Space">
+        <button type="button" className="primary play" onClick={playing ? pause : play} disabled={!running || seeking} aria-keyshortcuts="Space">
           <span aria-hidden="true" className="icon">
             {playing ? '❚❚' : '▶'}
           </span>
@@ -53,7 +57,27 @@ function ProposalNote() {
   );
 }
 
-/** What the run is: seed, protocol, cluster size and host. Changing any starts a new run. */
+/** PreVote and CheckQuorum, for the Raft family: each restarts the run with the same seed. */
+function RaftToggles() {
+  const config = useLabStore((s) => s.config);
+  if (!isRaftFamily(config.protocol)) return null;
+  const toggles: { option: 'preVote' | 'checkQuorum'; label: string; hint: string }[] = [
+    { option: 'preVote', label: 'PreVote', hint: 'Thesis §9.6: ask for votes without raising the term first, so a node that was cut off cannot disrupt the cluster when it returns.' },
+    { option: 'checkQuorum', label: 'CheckQuorum', hint: 'A leader that has not heard from a majority for an election timeout steps down; followers ignore votes while they hear from a leader.' },
+  ];
+  return (
+    <div className="toggles" role="group" aria-label="Raft options">
+      {toggles.map(({ option, label, hint }) => (
+        <label key={option} className="toggle" title={hint}>
+          <input type="checkbox" checked={config[option]} onChange={(e) => setRaftOption(option, e.currentTarget.checked)} />
+          <span>{label}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/** What the run is: seed, protocol and its options, cluster size, clients, host and a broken rule. Changing any starts a new run. */
 export function RunSettings() {
   const config = useLabStore((s) => s.config);
   return (
@@ -61,7 +85,7 @@ export function RunSettings() {
       <SeedField />
       <label>
         <span className="control-label">Protocol</span>
-        <select value={config.protocol} onChange={(e) => startRun({ ...config, protocol: e.currentTarget.value })}>
+        <select value={config.protocol} onChange={(e) => setProtocol(e.currentTarget.value)}>
           {protocolNames().map((name) => (
             <option key={name} value={name}>
               {name}
@@ -69,9 +93,10 @@ export function RunSettings() {
           ))}
         </select>
       </label>
+      <RaftToggles />
       <label>
         <span className="control-label">Nodes</span>
-        <select value={config.nodeCount} onChange={(e) => startRun({ ...config, nodeCount: Number(e.currentTarget.value) })}>
+        <select value={config.nodeCount} onChange={(e) => setNodeCount(Number(e.currentTarget.value))}>
           {nodeCounts.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -79,13 +104,24 @@ export function RunSettings() {
           ))}
         </select>
       </label>
+      <label title="Closed-loop key-value clients; 0 replicates a plain command log">
+        <span className="control-label">Clients</span>
+        <select value={config.clients} onChange={(e) => setClients(Number(e.currentTarget.value))}>
+          {clientCounts.map((n) => (
+            <option key={n} value={n}>
+              {n === 0 ? '0 (log)' : n}
+            </option>
+          ))}
+        </select>
+      </label>
       <label>
         <span className="control-label">Host</span>
-        <select value={config.host} onChange={(e) => startRun({ ...config, host: e.currentTarget.value as HostKind })}>
+        <select value={config.host} onChange={(e) => setHost(e.currentTarget.value as HostKind)}>
           <option value="worker">Web Workers</option>
           <option value="inprocess">In-process</option>
         </select>
       </label>
+      <BugMenu />
     </div>
   );
 }

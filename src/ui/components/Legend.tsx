@@ -1,6 +1,7 @@
 /** What the colours and marks mean: message families (filled request, hollow response) and roles. */
 import { knownMessageFamilies, roleStyles } from '../view/palette';
 import type { NodeRole } from '../model/types';
+import { MessageGlyph } from './MessageGlyph';
 
 const roles: NodeRole[] = ['leader', 'candidate', 'precandidate', 'follower', 'crashed'];
 
@@ -10,9 +11,16 @@ export function Legend() {
       <ul className="legend-group">
         {knownMessageFamilies().map((f) => (
           <li key={f.family}>
-            <svg width="30" height="12" aria-hidden="true">
-              <circle cx="7" cy="6" r="4.5" fill={f.color} />
-              <circle cx="21" cy="6" r="3.8" fill="#fff" stroke={f.color} strokeWidth="2" />
+            <svg width="34" height="16" aria-hidden="true">
+              <g transform="translate(8,8)">
+                <MessageGlyph type={f.family} scale={0.72} />
+              </g>
+              {/* TimeoutNow has no answer: the campaign it starts is the answer. */}
+              {f.family !== 'TimeoutNow' && (
+                <g transform="translate(25,8)">
+                  <MessageGlyph type={`${f.family}Response`} scale={0.72} />
+                </g>
+              )}
             </svg>
             {f.family}
           </li>

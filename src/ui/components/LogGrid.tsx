@@ -81,7 +81,6 @@ export function LogGrid() {
   return (
     <figure className="log-grid">
       <figcaption>
-        <span className="section-title">Logs</span>
         <span className="muted">indices {first}–{last} · solid = committed · bar = commit index · hatched = snapshot</span>
       </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Logs of ${nodes.length} nodes, indices ${first} to ${last}`}>

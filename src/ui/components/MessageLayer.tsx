@@ -1,10 +1,12 @@
 /**
- * Messages in flight, each a dot on its lane at (now − sent) / (deliver − sent)
- * of the way, with a short fading tail. Requests are filled, responses hollow.
+ * Messages in flight, each a mark on its lane at (now − sent) / (deliver − sent)
+ * of the way, with a short fading tail. Requests are filled, responses hollow;
+ * InstallSnapshot and TimeoutNow have glyphs of their own (MessageGlyph).
  * This layer re-renders every frame; nothing else in the ring does.
  */
 import { useLabStore } from '../store/labStore';
-import { isResponse, messageStyle } from '../view/palette';
+import { messageShape, messageStyle } from '../view/palette';
+import { MessageGlyph } from './MessageGlyph';
 import { laneSegment, messageProgress, pointAlong, type RingLayout } from '../view/ringLayout';
 
 /** Length of the tail, as a fraction of the lane. */
@@ -20,11 +22,13 @@ export function MessageLayer({ layout }: { layout: RingLayout }) {
         const head = pointAlong(segment, t);
         const tail = pointAlong(segment, Math.max(0, t - tailFraction));
         const { color } = messageStyle(m.type);
-        const hollow = isResponse(m.type);
+        const special = messageShape(m.type) !== 'dot';
         return (
-          <g key={`${m.id}-${m.deliverUs}`}>
-            <line x1={tail.x} y1={tail.y} x2={head.x} y2={head.y} stroke={color} strokeWidth={4} strokeLinecap="round" opacity={0.3} />
-            <circle cx={head.x} cy={head.y} r={hollow ? 5.5 : 6.5} fill={hollow ? '#fff' : color} stroke={color} strokeWidth={hollow ? 2.5 : 1} />
+          <g key={`${m.id}-${m.deliverUs}`} data-message={m.type}>
+            <line x1={tail.x} y1={tail.y} x2={head.x} y2={head.y} stroke={color} strokeWidth={special ? 6 : 4} strokeLinecap="round" opacity={0.3} />
+            <g transform={`translate(${head.x},${head.y})`}>
+              <MessageGlyph type={m.type} />
+            </g>
           </g>
         );
       })}

@@ -1,5 +1,6 @@
 /** The selected node in detail: its view's fields and the protocol's own, with crash/restart. */
-import { selectNode, toggleNode } from '../labActions';
+import { selectNode, toggleNode, transferLeadership } from '../labActions';
+import { isRaftFamily } from '../model/raftOptions';
 import { useLabStore } from '../store/labStore';
 import { formatDurationUs, formatVirtualTime } from '../view/format';
 import { roleStyles } from '../view/palette';
@@ -26,6 +27,12 @@ export function NodeInspector() {
   const nodes = useLabStore((s) => s.nodes);
   const selected = useLabStore((s) => s.selectedNode);
   const node = nodes[selected];
+  const leader = useLabStore((s) => s.leader);
+  const protocol = useLabStore((s) => s.config.protocol);
+  const running = useLabStore((s) => s.status === 'running');
+  const transferNote = useLabStore((s) => s.transferNote);
+  const installed = useLabStore((s) => s.snapshotsInstalled[s.selectedNode] ?? 0);
+  const canTransfer = node !== undefined && isRaftFamily(protocol) && node.role !== 'leader' && node.role !== 'crashed';
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <header className="panel-head">
@@ -53,10 +60,29 @@ export function NodeInspector() {
             <span className="role-chip" style={{ background: roleStyles[node.role].fill, color: roleStyles[node.role].ink, borderColor: roleStyles[node.role].stroke }}>
               {roleStyles[node.role].label}
             </span>
-            <button type="button" className="small" onClick={() => toggleNode(node.id)}>
-              {node.role === 'crashed' ? `Restart ${node.name}` : `Crash ${node.name}`}
-            </button>
+            <div className="inspector-actions">
+              {canTransfer && (
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => transferLeadership(node.id)}
+                  disabled={!running || leader === null}
+                  aria-label={`Make ${node.name} leader`}
+                  title={leader === null ? 'There is no leader to hand over from right now' : `Ask n${leader + 1} to hand leadership to ${node.name} (TimeoutNow)`}
+                >
+                  Make leader
+                </button>
+              )}
+              <button type="button" className="small" onClick={() => toggleNode(node.id)}>
+                {node.role === 'crashed' ? `Restart ${node.name}` : `Crash ${node.name}`}
+              </button>
+            </div>
           </div>
+          {transferNote !== null && (
+            <p className="transfer-note" role="status">
+              {transferNote}
+            </p>
+          )}
           <dl className="facts">
             <dt>term</dt>
             <dd>{node.term}</dd>
@@ -70,6 +96,8 @@ export function NodeInspector() {
             <dd>{node.lastIndex}</dd>
             <dt>snapshot</dt>
             <dd>{node.snapshotIndex > 0 ? `≤ ${node.snapshotIndex} (term ${node.snapshotTerm})` : 'none'}</dd>
+            <dt>snapshots installed</dt>
+            <dd data-testid="snapshots-installed">{installed === 0 ? 'none' : `${installed} from the leader (InstallSnapshot)`}</dd>
             <dt>election timeout</dt>
             <dd>{node.electionTimeoutUs > 0 ? formatDurationUs(node.electionTimeoutUs) : '—'}</dd>
             {Object.entries(node.detail).map(([key, value]) => (

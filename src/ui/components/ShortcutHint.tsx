@@ -6,6 +6,7 @@ const shortcuts: [string, string][] = [
   ['C', 'send command'],
   ['H', 'heal all links'],
   ['R', 'reset'],
+  ['L', 'check linearizability'],
   ['Tab', 'reach nodes and links'],
   ['Enter', 'crash / restart, cut / heal'],
   ['Shift+Enter', 'cut one way'],

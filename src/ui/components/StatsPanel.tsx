@@ -5,13 +5,15 @@ import { formatCount } from '../view/format';
 export function StatsPanel() {
   const stats = useLabStore((s) => s.stats);
   const traceHash = useLabStore((s) => s.traceHash);
+  const clients = useLabStore((s) => s.config.clients);
   const items: [string, number][] = [
     ['sent', stats.sent],
     ['delivered', stats.delivered],
     ['dropped', stats.dropped],
     ['committed', stats.committed],
     ['elections', stats.elections],
-    ['events', stats.events],
+    // With clients, what they got done says more than the raw event count.
+    clients > 0 ? ['client ops', stats.opsCompleted] : ['events', stats.events],
   ];
   return (
     <section className="panel stats" aria-labelledby="stats-title">
@@ -23,7 +25,7 @@ export function StatsPanel() {
       </header>
       <dl className="stat-grid">
         {items.map(([label, value]) => (
-          <div key={label} className={`stat stat-${label}`}>
+          <div key={label} className={`stat stat-${label.replace(' ', '-')}`}>
             <dt>{label}</dt>
             <dd>{formatCount(value)}</dd>
           </div>

@@ -3,8 +3,9 @@
  * plain view models. Copies, because the store freezes what it holds and must
  * never freeze (or be changed through) an object the engine still uses.
  */
-import { nodeName, type InFlightMessage, type ReplicaView, type RunStats } from '../../engine/index';
-import type { LinkVM, MessageVM, NodeVM, StatsVM, TimerVM } from '../model/types';
+import { linkSettingsOf, nodeName, type InFlightMessage, type NetworkState, type ReplicaView, type RunStats } from '../../engine/index';
+import { sameSettings } from '../model/linkSettings';
+import type { LinkSettingsVM, LinkVM, MessageVM, NetLinkVM, NodeVM, StatsVM, TimerVM } from '../model/types';
 
 export function projectNode(view: ReplicaView | null, id: number): NodeVM {
   if (view === null) {
@@ -61,12 +62,37 @@ export function projectLinks(nodeCount: number, linkUp: (from: number, to: numbe
   return links;
 }
 
-export function projectMessages(messages: readonly InFlightMessage[]): MessageVM[] {
-  return messages.map((m) => ({ id: m.id, from: m.from, to: m.to, type: m.type, description: m.description, sentUs: m.sentUs, deliverUs: m.deliverUs }));
+/** Messages between replicas (the ring has no place for clerks, which sit after the replicas on the network). */
+export function projectMessages(messages: readonly InFlightMessage[], nodeCount: number): MessageVM[] {
+  const out: MessageVM[] = [];
+  for (const m of messages) {
+    if (m.from >= nodeCount || m.to >= nodeCount) continue;
+    out.push({ id: m.id, from: m.from, to: m.to, type: m.type, description: m.description, sentUs: m.sentUs, deliverUs: m.deliverUs });
+  }
+  return out;
+}
+
+function settingsOf(net: Readonly<NetworkState>, from: number, to: number): LinkSettingsVM {
+  const s = linkSettingsOf(net as NetworkState, from, to);
+  return { latencyMinUs: s.latencyMinUs, latencyMaxUs: s.latencyMaxUs, lossRatio: s.lossRatio, duplicateRatio: s.duplicateRatio };
+}
+
+/** Settings of every replica-to-replica link, both directions. */
+export function projectNetwork(net: Readonly<NetworkState>, nodeCount: number): NetLinkVM[] {
+  const links: NetLinkVM[] = [];
+  for (let a = 0; a < nodeCount; a++) {
+    for (let b = a + 1; b < nodeCount; b++) links.push({ a, b, ab: settingsOf(net, a, b), ba: settingsOf(net, b, a) });
+  }
+  return links;
+}
+
+export function sameNetLink(a: NetLinkVM, b: NetLinkVM): boolean {
+  return a.a === b.a && a.b === b.b && sameSettings(a.ab, b.ab) && sameSettings(a.ba, b.ba);
 }
 
 export function projectStats(stats: Readonly<RunStats>, committed: number, elections: number): StatsVM {
   return {
+    opsCompleted: stats.opsCompleted,
     events: stats.events,
     sent: stats.sent,
     delivered: stats.delivered,

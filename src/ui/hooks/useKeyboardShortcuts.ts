@@ -4,7 +4,7 @@
  * buttons (nodes and links included), which activate the focused element.
  */
 import { useEffect } from 'react';
-import { healAll, propose, reset, speedUp, stepEvent, togglePlay } from '../labActions';
+import { checkLinearizability, healAll, propose, reset, speedUp, stepEvent, togglePlay } from '../labActions';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement || target instanceof SVGElement)) return false;
@@ -52,6 +52,10 @@ export function useKeyboardShortcuts(): void {
         case 'r':
         case 'R':
           reset();
+          break;
+        case 'l':
+        case 'L':
+          checkLinearizability();
           break;
         default:
           handled = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld, type TraceRecord } from '../../engine/index';
-import { traceLines, traceText } from './traceText';
+import { categoryOf, traceLines, traceText } from './traceText';
 
 const rec = (over: Partial<TraceRecord>): TraceRecord => ({ index: 0, kind: 'note', timeUs: 0, node: 0, peer: -1, label: '', a: 0, b: 0, ...over });
 
@@ -42,5 +42,13 @@ describe('trace in words', () => {
     expect(lines.some((l) => l.text === 'operator: cut n1↔n2')).toBe(true);
     expect(lines.some((l) => /\(sent\)|timer/.test(l.text))).toBe(false);
     for (const l of lines) expect(l.text).not.toMatch(/undefined|NaN/);
+  });
+
+  it('names clerks c1… after the replicas and files their traffic apart', () => {
+    const reply = rec({ kind: 'deliver', node: 5, peer: 1, label: 'ClientReply', a: 3 });
+    expect(traceText(reply, () => undefined, 5)).toBe('n2→c1 ClientReply');
+    expect(categoryOf(reply, 5)).toBe('clients');
+    expect(categoryOf(rec({ kind: 'drop', node: 1, peer: 0, label: 'AppendEntries' }), 5)).toBe('messages');
+    expect(categoryOf(rec({ kind: 'action', label: 'crash n1' }), 5)).toBe('faults');
   });
 });

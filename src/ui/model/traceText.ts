@@ -9,9 +9,9 @@ import { dropReasonName, nodeName, type TraceRecord } from '../../engine/index';
 import type { TraceLineVM } from './types';
 
 /** Categories the message log can show or hide. */
-export type TraceCategory = 'messages' | 'elections' | 'log' | 'faults';
+export type TraceCategory = 'messages' | 'clients' | 'elections' | 'log' | 'faults';
 
-export const traceCategories: readonly TraceCategory[] = ['messages', 'elections', 'log', 'faults'];
+export const traceCategories: readonly TraceCategory[] = ['messages', 'clients', 'elections', 'log', 'faults'];
 
 /** Role codes in `role` notes (the simulator's RoleCode). */
 const roleNames = ['follower', 'pre-candidate', 'candidate', 'leader'];
@@ -23,13 +23,32 @@ const roleTones = ['follower', 'precandidate', 'candidate', 'leader'];
  */
 const rejectReasons: Record<number, string> = { 1: 'stale term', 2: 'log behind', 3: 'already voted', 4: 'leader active' };
 
-const electionNotes = new Set(['role', 'term', 'leader', 'vote', 'pre-vote', 'reject-vote', 'reject-pre-vote', 'reject-reason', 'timeout-now', 'timeout-now-received']);
+const electionNotes = new Set([
+  'role',
+  'term',
+  'leader',
+  'vote',
+  'pre-vote',
+  'reject-vote',
+  'reject-pre-vote',
+  'reject-reason',
+  'timeout-now',
+  'timeout-now-received',
+  'transfer',
+  'transfer-ignored',
+]);
 
-export function categoryOf(record: TraceRecord): TraceCategory | null {
+/**
+ * `nodeCount`: endpoints from it on are clerks (their traffic is its own
+ * category, as it would otherwise drown the protocol's).
+ */
+export function categoryOf(record: TraceRecord, nodeCount = Infinity): TraceCategory | null {
   switch (record.kind) {
     case 'deliver':
-      return 'messages';
+      return record.node >= nodeCount || record.peer >= nodeCount ? 'clients' : 'messages';
     case 'drop':
+      // A drop is what became of a message; on a lossy network there are many, and the faults are the operator's.
+      return record.node >= nodeCount || record.peer >= nodeCount ? 'clients' : 'messages';
     case 'action':
       return 'faults';
     case 'commit':
@@ -43,9 +62,12 @@ export function categoryOf(record: TraceRecord): TraceCategory | null {
   }
 }
 
-const n = (id: number) => nodeName(id);
+/** Replicas are n1…, clerks (after them on the network) c1…. */
+function namer(nodeCount: number): (id: number) => string {
+  return (id) => (id >= nodeCount ? `c${id - nodeCount + 1}` : nodeName(id));
+}
 
-function noteText(r: TraceRecord): string {
+function noteText(r: TraceRecord, n: (id: number) => string): string {
   const who = n(r.node);
   switch (r.label) {
     case 'role':
@@ -70,6 +92,12 @@ function noteText(r: TraceRecord): string {
       return `${who} asked ${n(r.a)} to campaign at once (term ${r.b})`;
     case 'timeout-now-received':
       return `${who} was asked by ${n(r.a)} to campaign at once`;
+    case 'transfer':
+      return `${who} hands leadership to ${n(r.a)}: it stops taking commands and catches ${n(r.a)} up (term ${r.b})`;
+    case 'transfer-ignored':
+      return r.a < 0 ? `${who} ignored a leadership transfer (term ${r.b})` : `${who} ignored a leadership transfer to ${n(r.a)}: it does not lead (term ${r.b})`;
+    case 'snapshot':
+      return `${who} took a snapshot through index ${r.a} (term ${r.b}) and compacted its log`;
     default:
       return `${who} ${r.label} ${r.a} ${r.b}`;
   }
@@ -89,7 +117,8 @@ function toneOf(r: TraceRecord): string {
   }
 }
 
-export function traceText(r: TraceRecord, describe: (messageId: number) => string | undefined): string {
+export function traceText(r: TraceRecord, describe: (messageId: number) => string | undefined, nodeCount = Infinity): string {
+  const n = namer(nodeCount);
   switch (r.kind) {
     case 'send':
       return `${n(r.node)}→${n(r.peer)} ${describe(r.a) ?? r.label} (sent)`;
@@ -100,7 +129,7 @@ export function traceText(r: TraceRecord, describe: (messageId: number) => strin
     case 'timer':
       return `${n(r.node)} timer ${r.a} fired`;
     case 'note':
-      return noteText(r);
+      return noteText(r, n);
     case 'commit':
       return `${n(r.node)} applied index ${r.a} (term ${r.b})`;
     case 'propose':
@@ -116,17 +145,18 @@ export function traceText(r: TraceRecord, describe: (messageId: number) => strin
  * Word the records the log shows, folding a `reject-reason` into the refusal
  * just before it (same node), as one line reads better than two.
  */
-export function traceLines(records: readonly TraceRecord[], describe: (messageId: number) => string | undefined): TraceLineVM[] {
+export function traceLines(records: readonly TraceRecord[], describe: (messageId: number) => string | undefined, nodeCount = Infinity): TraceLineVM[] {
   const lines: TraceLineVM[] = [];
   let previous: TraceRecord | null = null;
   for (const r of records) {
-    if (categoryOf(r) === null) continue;
+    const category = categoryOf(r, nodeCount);
+    if (category === null) continue;
     if (r.kind === 'note' && r.label === 'reject-reason' && previous !== null && previous.node === r.node && previous.label.startsWith('reject-')) {
       const last = lines[lines.length - 1];
       lines[lines.length - 1] = { ...last, text: `${last.text} (${rejectReasons[r.a] ?? `reason ${r.a}`})` };
       continue;
     }
-    lines.push({ index: r.index, timeUs: r.timeUs, kind: categoryOf(r) ?? r.kind, tone: toneOf(r), text: traceText(r, describe) });
+    lines.push({ index: r.index, timeUs: r.timeUs, kind: category, tone: toneOf(r), text: traceText(r, describe, nodeCount) });
     previous = r;
   }
   return lines;

@@ -4,6 +4,7 @@
  * the session copies what it reads from the engine into these shapes.
  */
 import type { Role } from '../../engine/index';
+import type { BugName } from '../../engine/sim/bugs';
 
 export type HostKind = 'worker' | 'inprocess';
 
@@ -61,6 +62,8 @@ export interface TimerVM {
 }
 
 export interface StatsVM {
+  /** Client operations that returned (key-value mode). */
+  opsCompleted: number;
   events: number;
   sent: number;
   delivered: number;
@@ -96,15 +99,116 @@ export interface Notice {
   text: string;
 }
 
+/** One direction of a link: its latency range and how often it loses or duplicates a message. */
+export interface LinkSettingsVM {
+  latencyMinUs: number;
+  latencyMaxUs: number;
+  /** 0..1 */
+  lossRatio: number;
+  /** 0..1 */
+  duplicateRatio: number;
+}
+
 export interface LabConfig {
   seed: number;
   nodeCount: number;
   host: HostKind;
   protocol: string;
+  /**
+   * Raft's PreVote (thesis §9.6) and CheckQuorum. For the Raft family the
+   * protocol name follows them: both on is `raft-pv-cq`, anything else `raft`
+   * with these options. Other protocols ignore them (both false).
+   */
+  preVote: boolean;
+  checkQuorum: boolean;
+  /** Closed-loop key-value clerks; 0 runs the plain command log. */
+  clients: number;
+  /** A rule broken on purpose (bugs.ts), or null for the correct protocol. */
+  bug: BugName | null;
+  /** Every link's settings at time zero (the dials change them later, as actions). */
+  network: LinkSettingsVM;
   /** The service snapshots (and the log compacts) every this many applied entries; 0: never. */
   snapshotEveryEntries: number;
   /** Virtual seconds per real second. */
   speed: number;
+}
+
+/** The settings of one node-to-node link, both directions. */
+export interface NetLinkVM {
+  a: number;
+  b: number;
+  ab: LinkSettingsVM;
+  ba: LinkSettingsVM;
+}
+
+/** One client operation as the history view draws it. */
+export interface HistoryOpVM {
+  /** Index in the run's history: the checker's operation id. */
+  id: number;
+  client: number;
+  kind: 'get' | 'put' | 'append' | 'cas';
+  key: string;
+  value: string | null;
+  output: string | null;
+  invokeUs: number;
+  /** null: the outcome is unknown (it never returned). */
+  returnUs: number | null;
+}
+
+/** A period during which a fault was in force, from the action log. */
+export interface FaultSpanVM {
+  fromUs: number;
+  /** null: still in force. */
+  toUs: number | null;
+  label: string;
+  kind: 'crash' | 'link' | 'isolate' | 'partition' | 'network';
+}
+
+/** The part of the history the view shows, and a little about the whole. */
+export interface HistoryVM {
+  clientCount: number;
+  /** The world's clock: where open operations end. */
+  nowUs: number;
+  fromUs: number;
+  toUs: number;
+  ops: HistoryOpVM[];
+  faults: FaultSpanVM[];
+  totalOps: number;
+  completedOps: number;
+  /** More operations fell in the window than are drawn (the oldest were left out). */
+  truncated: boolean;
+}
+
+/** How the history view picks its window: follow the clock, or hold still around a moment. */
+export interface HistoryWindowVM {
+  mode: 'follow' | 'focus';
+  widthUs: number;
+  /** The moment held in focus mode. */
+  centerUs: number;
+}
+
+export type CheckStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Per key: the order the checker chose and a linearization point for each operation in it. */
+export interface KeyOrderVM {
+  key: string;
+  verdict: 'linearizable' | 'not-linearizable' | 'unknown';
+  ids: number[];
+  atUs: number[];
+}
+
+export interface CheckVM {
+  status: CheckStatus;
+  /** The history checked ends at this virtual time. */
+  uptoUs: number;
+  operations: number;
+  verdict: 'linearizable' | 'not-linearizable' | 'unknown' | null;
+  elapsedMs: number | null;
+  failingKey: string | null;
+  /** The operations that could not go next, with what is needed to draw and jump to them. */
+  stuck: HistoryOpVM[];
+  orders: KeyOrderVM[];
+  error: string | null;
 }
 
 export type CompareStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';

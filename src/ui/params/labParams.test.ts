@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labSearch, parseLabParams, parseSeed } from './labParams';
+import { defaultLabConfig, labSearch, parseLabParams, parseSeed } from './labParams';
 
 const protocols = ['raft', 'raft-pv-cq'];
 
@@ -7,7 +7,7 @@ describe('URL parameters', () => {
   it('takes a valid seed, node count, host, protocol and speed', () => {
     const { config, problems } = parseLabParams('?seed=42&nodes=7&host=inprocess&protocol=raft-pv-cq&snapshot=0&speed=2', protocols);
     expect(problems).toEqual([]);
-    expect(config).toEqual({ seed: 42, nodeCount: 7, host: 'inprocess', protocol: 'raft-pv-cq', snapshotEveryEntries: 0, speed: 2 });
+    expect(config).toEqual({ ...defaultLabConfig(), seed: 42, nodeCount: 7, host: 'inprocess', protocol: 'raft-pv-cq', preVote: true, checkQuorum: true, snapshotEveryEntries: 0, speed: 2 });
   });
 
   it('uses the defaults when the link says nothing', () => {
@@ -53,19 +53,97 @@ describe('URL parameters', () => {
     expect(config).toMatchObject({ nodeCount: 5, host: 'worker', protocol: 'raft' });
   });
 
+  it.each([
+    ['prevote=maybe', 'bad-prevote'],
+    ['checkquorum=2', 'bad-checkquorum'],
+    ['clients=9', 'bad-clients'],
+    ['clients=-1', 'bad-clients'],
+    ['bug=eat-the-log', 'bad-bug'],
+    ['latency=15..5', 'bad-latency'],
+    ['latency=fast', 'bad-latency'],
+    ['latency=1..20000', 'bad-latency'],
+    ['loss=1.5', 'bad-loss'],
+    ['loss=lots', 'bad-loss'],
+    ['dup=-0.1', 'bad-dup'],
+  ])('explains %s and keeps the default', (query, code) => {
+    const { config, problems } = parseLabParams(`?${query}`, protocols);
+    expect(problems.map((p) => p.code)).toEqual([code]);
+    expect(config).toEqual(defaultLabConfig());
+  });
+
   it('reports every bad parameter, not just the first', () => {
     const { problems } = parseLabParams('?seed=-1&nodes=99&host=x', protocols);
     expect(problems.map((p) => p.code)).toEqual(['bad-seed', 'bad-nodes', 'bad-host']);
   });
 });
 
+describe('PreVote and CheckQuorum in the link', () => {
+  it('reads raft-pv-cq as both toggles on', () => {
+    expect(parseLabParams('?protocol=raft-pv-cq', protocols).config).toMatchObject({ protocol: 'raft-pv-cq', preVote: true, checkQuorum: true });
+  });
+
+  it('names the protocol after the toggles: both on is raft-pv-cq, one on is raft with that option', () => {
+    expect(parseLabParams('?prevote=on&checkquorum=on', protocols).config).toMatchObject({ protocol: 'raft-pv-cq', preVote: true, checkQuorum: true });
+    expect(parseLabParams('?prevote=1', protocols).config).toMatchObject({ protocol: 'raft', preVote: true, checkQuorum: false });
+    expect(parseLabParams('?protocol=raft-pv-cq&checkquorum=off', protocols).config).toMatchObject({ protocol: 'raft', preVote: true, checkQuorum: false });
+  });
+
+  it('explains a Raft option given to another protocol', () => {
+    const { config, problems } = parseLabParams('?protocol=omnipaxos&prevote=on', [...protocols, 'omnipaxos']);
+    expect(problems.map((p) => p.code)).toEqual(['raft-option']);
+    expect(config).toMatchObject({ protocol: 'omnipaxos', preVote: false, checkQuorum: false });
+  });
+
+  it('writes one option on plain raft, and nothing for raft-pv-cq beyond its name', () => {
+    expect(labSearch('', { ...defaultLabConfig(), preVote: true })).toBe('?seed=1&prevote=on');
+    expect(labSearch('', { ...defaultLabConfig(), protocol: 'raft-pv-cq', preVote: true, checkQuorum: true })).toBe('?seed=1&protocol=raft-pv-cq');
+  });
+});
+
+describe('clients, bugs and the network in the link', () => {
+  it('reads clients, latency, loss and duplication', () => {
+    const { config, problems } = parseLabParams('?clients=3&latency=1..26&loss=0.1&dup=5%25', protocols);
+    expect(problems).toEqual([]);
+    expect(config.clients).toBe(3);
+    expect(config.network).toEqual({ latencyMinUs: 1000, latencyMaxUs: 26_000, lossRatio: 0.1, duplicateRatio: 0.05 });
+  });
+
+  it('round-trips a non-default network and clients through the link', () => {
+    const config = { ...defaultLabConfig(), clients: 4, network: { latencyMinUs: 1000, latencyMaxUs: 26_000, lossRatio: 0.1, duplicateRatio: 0 } };
+    expect(parseLabParams(labSearch('', config), protocols).config).toEqual(config);
+  });
+
+  it('takes what a bug link leaves out from the bug scenario', () => {
+    const { config, problems } = parseLabParams('?bug=stale-reads', protocols);
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ bug: 'stale-reads', nodeCount: 5, clients: 4, snapshotEveryEntries: 0 });
+  });
+
+  it('runs a bug caught by an invariant in-process, where invariants are checked, unless the link says otherwise', () => {
+    expect(parseLabParams('?bug=vote-without-sync', protocols).config).toMatchObject({ bug: 'vote-without-sync', host: 'inprocess', nodeCount: 3 });
+    expect(parseLabParams('?bug=vote-without-sync&host=worker', protocols).config.host).toBe('worker');
+  });
+
+  it('lets the link override the bug scenario and round-trips it', () => {
+    const { config } = parseLabParams('?bug=stale-reads&seed=3&clients=2', protocols);
+    expect(config).toMatchObject({ bug: 'stale-reads', seed: 3, clients: 2 });
+    expect(parseLabParams(labSearch('', config), protocols).config).toEqual(config);
+  });
+
+  it('names the known bugs when the link has another', () => {
+    const { problems } = parseLabParams('?bug=nope', protocols);
+    expect(problems[0].text).toContain('"stale-reads"');
+    expect(problems[0].text).toContain('started with the correct protocol');
+  });
+});
+
 describe('the link written back', () => {
   it('always carries the seed and leaves defaults out', () => {
-    expect(labSearch('', { seed: 42, nodeCount: 5, host: 'worker', protocol: 'raft', snapshotEveryEntries: 10, speed: 0.1 })).toBe('?seed=42');
+    expect(labSearch('', { ...defaultLabConfig(), seed: 42 })).toBe('?seed=42');
   });
 
   it('replaces a bad seed, keeps unknown parameters, and writes non-defaults', () => {
-    const search = labSearch('?seed=abc&debug=1', { seed: 1, nodeCount: 7, host: 'inprocess', protocol: 'raft', snapshotEveryEntries: 10, speed: 0.1 });
+    const search = labSearch('?seed=abc&debug=1', { ...defaultLabConfig(), seed: 1, nodeCount: 7, host: 'inprocess' });
     const query = new URLSearchParams(search);
     expect(query.get('seed')).toBe('1');
     expect(query.get('debug')).toBe('1');

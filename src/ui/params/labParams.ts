@@ -3,6 +3,9 @@
  * never fatal: it is replaced by the default and explained in a notice that
  * says what was wrong and what was started instead.
  */
+import { bugNames, isBugName, recommendedDefaults, type BugName } from '../model/bugSetups';
+import { isRaftFamily, withToggles } from '../model/raftOptions';
+import { formatMs, formatPercent, parseLatencyRange, parseRatio, reliableSettings } from '../model/linkSettings';
 import type { HostKind, LabConfig } from '../model/types';
 
 export const defaultSeed = 1;
@@ -23,12 +26,28 @@ export const maxSpeed = 100;
  * timeouts) take a few seconds to watch.
  */
 export const defaultSpeed = 0.1;
+/** Clerks the page offers: one lane each in the history view. */
+export const maxClients = 8;
 /** The largest seed: 2^53 − 1, the largest integer a double holds exactly. */
 export const maxSeed = Number.MAX_SAFE_INTEGER;
 
 export interface ParamProblem {
   /** Stable code, also the notice's id. */
-  code: 'bad-seed' | 'bad-nodes' | 'bad-host' | 'bad-protocol' | 'bad-snapshot' | 'bad-speed';
+  code:
+    | 'bad-seed'
+    | 'bad-nodes'
+    | 'bad-host'
+    | 'bad-protocol'
+    | 'bad-snapshot'
+    | 'bad-speed'
+    | 'bad-prevote'
+    | 'bad-checkquorum'
+    | 'raft-option'
+    | 'bad-clients'
+    | 'bad-bug'
+    | 'bad-latency'
+    | 'bad-loss'
+    | 'bad-dup';
   text: string;
 }
 
@@ -58,6 +77,37 @@ function parseHost(raw: string): HostKind | null {
   return raw === 'worker' || raw === 'inprocess' ? raw : null;
 }
 
+/** A toggle in the link: on/off, 1/0, true/false, yes/no; null otherwise. */
+export function parseToggle(raw: string): boolean | null {
+  const text = raw.trim().toLowerCase();
+  if (['on', '1', 'true', 'yes'].includes(text)) return true;
+  if (['off', '0', 'false', 'no'].includes(text)) return false;
+  return null;
+}
+
+function parseClients(raw: string): number | null {
+  const text = raw.trim();
+  if (!wholeNumber.test(text)) return null;
+  const value = Number(text);
+  return value <= maxClients ? value : null;
+}
+
+export function defaultLabConfig(): LabConfig {
+  return {
+    seed: defaultSeed,
+    nodeCount: defaultNodeCount,
+    host: defaultHost,
+    protocol: defaultProtocol,
+    preVote: false,
+    checkQuorum: false,
+    clients: 0,
+    bug: null,
+    network: { ...reliableSettings },
+    snapshotEveryEntries: defaultSnapshotEveryEntries,
+    speed: defaultSpeed,
+  };
+}
+
 export function parseSpeed(raw: string): number | null {
   const text = raw.trim().replace(/x$/i, '');
   if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text)) return null;
@@ -72,27 +122,34 @@ function quoted(raw: string): string {
 }
 
 /**
- * Read `?seed=`, `?nodes=`, `?host=`, `?protocol=`, `?snapshot=` and `?speed=` from a query
- * string. `protocols` lists the registered protocol names (the protocol is
- * checked against them).
+ * Read `?seed=`, `?nodes=`, `?host=`, `?protocol=`, `?prevote=`,
+ * `?checkquorum=`, `?clients=`, `?bug=`, `?latency=`, `?loss=`, `?dup=`,
+ * `?snapshot=` and `?speed=` from a query string. `protocols` lists the
+ * registered protocol names (the protocol is checked against them). With a
+ * bug and no seed, cluster, clients, snapshot or network of its own, the
+ * link gets the bug scenario's.
  */
 export function parseLabParams(search: string, protocols: readonly string[]): ParsedParams {
   const query = new URLSearchParams(search);
   const problems: ParamProblem[] = [];
-  const config: LabConfig = {
-    seed: defaultSeed,
-    nodeCount: defaultNodeCount,
-    host: defaultHost,
-    protocol: defaultProtocol,
-    snapshotEveryEntries: defaultSnapshotEveryEntries,
-    speed: defaultSpeed,
-  };
+  let config = defaultLabConfig();
+
+  // The bug first: what the link leaves out comes from its scenario.
+  const bug = query.get('bug');
+  if (bug !== null && bug.trim() !== '' && bug.trim() !== 'none') {
+    const name = bug.trim();
+    if (!isBugName(name)) {
+      problems.push({ code: 'bad-bug', text: `The bug in the link, ${quoted(bug)}, is not one of ${bugNamesText()}; started with the correct protocol instead.` });
+    } else {
+      config = { ...config, ...recommendedDefaults(name), bug: name as BugName };
+    }
+  }
 
   const seed = query.get('seed');
   if (seed !== null) {
     const value = parseSeed(seed);
     if (value === null) {
-      problems.push({ code: 'bad-seed', text: `The seed in the link, ${quoted(seed)}, is not a whole number from 0 to 2^53; started seed ${defaultSeed} instead.` });
+      problems.push({ code: 'bad-seed', text: `The seed in the link, ${quoted(seed)}, is not a whole number from 0 to 2^53; started seed ${config.seed} instead.` });
     } else config.seed = value;
   }
 
@@ -102,7 +159,7 @@ export function parseLabParams(search: string, protocols: readonly string[]): Pa
     if (value === null) {
       problems.push({
         code: 'bad-nodes',
-        text: `The node count in the link, ${quoted(nodes)}, is not a whole number from ${minNodeCount} to ${maxNodeCount}; started ${defaultNodeCount} nodes instead.`,
+        text: `The node count in the link, ${quoted(nodes)}, is not a whole number from ${minNodeCount} to ${maxNodeCount}; started ${config.nodeCount} nodes instead.`,
       });
     } else config.nodeCount = value;
   }
@@ -123,6 +180,60 @@ export function parseLabParams(search: string, protocols: readonly string[]): Pa
     } else config.protocol = protocol;
   }
 
+  // PreVote and CheckQuorum: raft-pv-cq means both; an explicit toggle wins, and the name follows the toggles.
+  let preVote = config.protocol === 'raft-pv-cq';
+  let checkQuorum = preVote;
+  const toggles: [string, 'bad-prevote' | 'bad-checkquorum', string, (v: boolean) => void][] = [
+    ['prevote', 'bad-prevote', 'PreVote', (v) => (preVote = v)],
+    ['checkquorum', 'bad-checkquorum', 'CheckQuorum', (v) => (checkQuorum = v)],
+  ];
+  for (const [key, code, label, set] of toggles) {
+    const raw = query.get(key);
+    if (raw === null) continue;
+    const value = parseToggle(raw);
+    if (value === null) {
+      problems.push({ code, text: `The ${label} setting in the link, ${quoted(raw)}, is neither "on" nor "off"; left it as the protocol has it.` });
+    } else if (!isRaftFamily(config.protocol)) {
+      problems.push({ code: 'raft-option', text: `${label} is a Raft option and ${config.protocol} has none; ignored it.` });
+    } else set(value);
+  }
+  config = withToggles(config, preVote, checkQuorum, protocols);
+
+  const clients = query.get('clients');
+  if (clients !== null) {
+    const value = parseClients(clients);
+    if (value === null) {
+      problems.push({
+        code: 'bad-clients',
+        text: `The number of clients in the link, ${quoted(clients)}, is not a whole number from 0 to ${maxClients}; started with ${config.clients} instead.`,
+      });
+    } else config.clients = value;
+  }
+
+  const latency = query.get('latency');
+  if (latency !== null) {
+    const value = parseLatencyRange(latency);
+    if (value === null) {
+      problems.push({
+        code: 'bad-latency',
+        text: `The latency in the link, ${quoted(latency)}, is not a range of milliseconds like "5..15" (shortest first); started with ${formatMs(config.network.latencyMinUs)}..${formatMs(config.network.latencyMaxUs)} ms instead.`,
+      });
+    } else config.network = { ...config.network, ...value };
+  }
+
+  const ratios: [string, 'bad-loss' | 'bad-dup', 'lossRatio' | 'duplicateRatio', string][] = [
+    ['loss', 'bad-loss', 'lossRatio', 'loss ratio'],
+    ['dup', 'bad-dup', 'duplicateRatio', 'duplication ratio'],
+  ];
+  for (const [key, code, field, label] of ratios) {
+    const raw = query.get(key);
+    if (raw === null) continue;
+    const value = parseRatio(raw);
+    if (value === null) {
+      problems.push({ code, text: `The ${label} in the link, ${quoted(raw)}, is not a number from 0 to 1 (or a percentage); started with ${formatPercent(config.network[field])} % instead.` });
+    } else config.network = { ...config.network, [field]: value };
+  }
+
   const snapshot = query.get('snapshot');
   if (snapshot !== null) {
     const text = snapshot.trim();
@@ -130,7 +241,7 @@ export function parseLabParams(search: string, protocols: readonly string[]): Pa
     if (!(value >= 0 && value <= maxSnapshotEveryEntries)) {
       problems.push({
         code: 'bad-snapshot',
-        text: `The snapshot interval in the link, ${quoted(snapshot)}, is not a whole number of entries from 0 (never) to ${maxSnapshotEveryEntries}; started with a snapshot every ${defaultSnapshotEveryEntries} entries instead.`,
+        text: `The snapshot interval in the link, ${quoted(snapshot)}, is not a whole number of entries from 0 (never) to ${maxSnapshotEveryEntries}; started with ${config.snapshotEveryEntries > 0 ? `a snapshot every ${config.snapshotEveryEntries} entries` : 'no snapshots'} instead.`,
       });
     } else config.snapshotEveryEntries = value;
   }
@@ -143,6 +254,10 @@ export function parseLabParams(search: string, protocols: readonly string[]): Pa
     } else config.speed = value;
   }
   return { config, problems };
+}
+
+function bugNamesText(): string {
+  return ['none', ...bugNames].map((b) => `"${b}"`).join(', ');
 }
 
 /**
@@ -158,6 +273,14 @@ export function labSearch(currentSearch: string, config: LabConfig): string {
     ['host', config.host, defaultHost],
     ['protocol', config.protocol, defaultProtocol],
     ['snapshot', String(config.snapshotEveryEntries), String(defaultSnapshotEveryEntries)],
+    // raft-pv-cq already says both; plain raft carries whichever is on.
+    ['prevote', config.protocol === 'raft' && config.preVote ? 'on' : 'off', 'off'],
+    ['checkquorum', config.protocol === 'raft' && config.checkQuorum ? 'on' : 'off', 'off'],
+    ['clients', String(config.clients), '0'],
+    ['bug', config.bug ?? '', ''],
+    ['latency', `${formatMs(config.network.latencyMinUs)}..${formatMs(config.network.latencyMaxUs)}`, `${formatMs(reliableSettings.latencyMinUs)}..${formatMs(reliableSettings.latencyMaxUs)}`],
+    ['loss', String(config.network.lossRatio), '0'],
+    ['dup', String(config.network.duplicateRatio), '0'],
   ];
   for (const [key, value, fallback] of optional) {
     if (value === fallback) query.delete(key);

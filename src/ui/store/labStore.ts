@@ -6,13 +6,31 @@
  */
 import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
-import { sameLink, sameNode, sameStats, sameTimer } from '../engine/project';
+import { sameLink, sameNetLink, sameNode, sameStats, sameTimer } from '../engine/project';
 import { traceCategories, type TraceCategory } from '../model/traceText';
-import type { CompareVM, FrameVM, LabConfig, LinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
-import { defaultHost, defaultNodeCount, defaultProtocol, defaultSeed, defaultSnapshotEveryEntries, defaultSpeed } from '../params/labParams';
+import type { CheckVM, CompareVM, FrameVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
+import { defaultLabConfig, defaultSeed } from '../params/labParams';
 
-/** How many lines the message log keeps. */
-export const keptLines = 250;
+/**
+ * How many lines the message log keeps of each category: per category, so
+ * that a flood of one kind (client traffic, drops on a lossy network) does
+ * not push the rare ones (faults, elections) out before anyone reads them.
+ */
+export const keptLinesPerCategory = 200;
+
+/** The newest `keptLinesPerCategory` lines of each category, in order. */
+export function trimLines(lines: readonly TraceLineVM[]): TraceLineVM[] {
+  const counts = new Map<string, number>();
+  const keep: boolean[] = new Array<boolean>(lines.length);
+  let dropped = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const count = (counts.get(lines[i].kind) ?? 0) + 1;
+    counts.set(lines[i].kind, count);
+    keep[i] = count <= keptLinesPerCategory;
+    if (!keep[i]) dropped++;
+  }
+  return dropped === 0 ? (lines as TraceLineVM[]) : lines.filter((_, i) => keep[i]);
+}
 
 export type RunStatus = 'starting' | 'running' | 'failed';
 
@@ -27,7 +45,35 @@ export interface WorldSnapshot {
   /** Lines for records traced since the last snapshot. */
   newLines: TraceLineVM[];
   traceHash: string;
+  /** Settings of every replica-to-replica link. */
+  network: NetLinkVM[];
+  /** The history view's window, when it is shown and the run has clients (undefined: unchanged). */
+  history: HistoryVM | null | undefined;
+  /** Per node: snapshots installed from a leader (InstallSnapshot) so far. */
+  snapshotsInstalled: number[];
 }
+
+export type StageTab = 'logs' | 'history';
+
+/** A scripted fault of the bug's scenario, worded. */
+export interface ScriptItemVM {
+  atUs: number;
+  text: string;
+}
+
+export const defaultHistoryWindow: HistoryWindowVM = { mode: 'follow', widthUs: 2_000_000, centerUs: 0 };
+
+export const idleCheck: CheckVM = {
+  status: 'idle',
+  uptoUs: 0,
+  operations: 0,
+  verdict: null,
+  elapsedMs: null,
+  failingKey: null,
+  stuck: [],
+  orders: [],
+  error: null,
+};
 
 export interface LabState {
   config: LabConfig;
@@ -48,7 +94,22 @@ export interface LabState {
   logFilter: Record<TraceCategory, boolean>;
   /** The outcome of the last client command, in words. */
   proposalNote: string | null;
+  /** What became of the last "Make leader", in words. */
+  transferNote: string | null;
   compare: CompareVM;
+  network: NetLinkVM[];
+  /** The link the network dials act on (a < b), or null for every link. */
+  netScope: { a: number; b: number } | null;
+  stageTab: StageTab;
+  history: HistoryVM | null;
+  snapshotsInstalled: number[];
+  historyWindow: HistoryWindowVM;
+  check: CheckVM;
+  /** The scripted faults of the bug's scenario, and why they were left out if they were. */
+  script: ScriptItemVM[];
+  scriptSkipped: string | null;
+  /** A seek is being carried out (the worker host rebuilds the world). */
+  seeking: boolean;
 
   // --- state changes (the session and the named actions call these) ---
   beginRun(config: LabConfig): void;
@@ -63,18 +124,20 @@ export interface LabState {
   toggleCategory(category: TraceCategory): void;
   setProposalNote(note: string | null): void;
   setCompare(update: (compare: CompareVM) => void): void;
+  setTransferNote(note: string | null): void;
+  setNetScope(scope: { a: number; b: number } | null): void;
+  setStageTab(tab: StageTab): void;
+  setHistoryWindow(window: HistoryWindowVM): void;
+  setCheck(update: (check: CheckVM) => void): void;
+  resetCheck(): void;
+  setScript(script: ScriptItemVM[], skipped: string | null): void;
+  setSeeking(seeking: boolean): void;
+  rewound(): void;
 }
 
-const emptyStats: StatsVM = { events: 0, sent: 0, delivered: 0, dropped: 0, committed: 0, proposals: 0, proposalsRefused: 0, elections: 0 };
+const emptyStats: StatsVM = { opsCompleted: 0, events: 0, sent: 0, delivered: 0, dropped: 0, committed: 0, proposals: 0, proposalsRefused: 0, elections: 0 };
 
-const initialConfig: LabConfig = {
-  seed: defaultSeed,
-  nodeCount: defaultNodeCount,
-  host: defaultHost,
-  protocol: defaultProtocol,
-  snapshotEveryEntries: defaultSnapshotEveryEntries,
-  speed: defaultSpeed,
-};
+const initialConfig: LabConfig = defaultLabConfig();
 
 /** Replace the items of `target` that changed, keeping the unchanged ones (and their identity). */
 function mergeList<T>(target: T[], next: readonly T[], same: (a: T, b: T) => boolean): void {
@@ -85,7 +148,7 @@ function mergeList<T>(target: T[], next: readonly T[], same: (a: T, b: T) => boo
 }
 
 export const useLabStore = create<LabState>()(
-  immer((set) => ({
+  immer((set, get) => ({
     config: initialConfig,
     status: 'starting',
     failure: null,
@@ -102,7 +165,18 @@ export const useLabStore = create<LabState>()(
     notices: [],
     logFilter: Object.fromEntries(traceCategories.map((c) => [c, true])) as Record<TraceCategory, boolean>,
     proposalNote: null,
+    transferNote: null,
     compare: { status: 'idle', seed: defaultSeed, untilUs: 0, results: [], error: null },
+    network: [],
+    netScope: null,
+    stageTab: 'logs',
+    history: null,
+    snapshotsInstalled: [],
+    historyWindow: defaultHistoryWindow,
+    check: idleCheck,
+    script: [],
+    scriptSkipped: null,
+    seeking: false,
 
     beginRun: (config) =>
       set((s) => {
@@ -118,10 +192,21 @@ export const useLabStore = create<LabState>()(
         s.lines = [];
         s.traceHash = '';
         s.proposalNote = null;
+        s.transferNote = null;
+        s.network = [];
+        s.history = null;
+        s.snapshotsInstalled = [];
+        s.historyWindow = { ...s.historyWindow, mode: 'follow' };
+        s.check = idleCheck;
+        s.seeking = false;
         if (s.selectedNode >= config.nodeCount) s.selectedNode = 0;
+        if (s.netScope !== null && s.netScope.b >= config.nodeCount) s.netScope = null;
+        if (config.clients === 0 && s.stageTab === 'history') s.stageTab = 'logs';
       }),
 
-    publish: (snap) =>
+    publish: (snap) => {
+      // Trim outside the draft: the lines are plain, frozen objects, and a draft of a thousand of them per frame is waste.
+      const lines = snap.newLines.length > 0 ? trimLines(get().lines.concat(snap.newLines)) : null;
       set((s) => {
         s.frame = snap.frame;
         mergeList(s.nodes, snap.nodes, sameNode);
@@ -129,12 +214,13 @@ export const useLabStore = create<LabState>()(
         mergeList(s.timers, snap.timers, sameTimer);
         s.leader = snap.leader;
         if (!sameStats(s.stats, snap.stats)) s.stats = snap.stats;
-        if (snap.newLines.length > 0) {
-          const lines = s.lines.concat(snap.newLines);
-          s.lines = lines.length > keptLines ? lines.slice(lines.length - keptLines) : lines;
-        }
+        if (lines !== null) s.lines = lines;
         s.traceHash = snap.traceHash;
-      }),
+        mergeList(s.network, snap.network, sameNetLink);
+        if (snap.history !== undefined && (snap.history !== null || s.history !== null)) s.history = snap.history;
+        mergeList(s.snapshotsInstalled, snap.snapshotsInstalled, (a, b) => a === b);
+      });
+    },
 
     runStarted: () =>
       set((s) => {
@@ -185,5 +271,48 @@ export const useLabStore = create<LabState>()(
       }),
 
     setCompare: (update) => set((s) => void update(s.compare)),
+
+    setTransferNote: (note) =>
+      set((s) => {
+        s.transferNote = note;
+      }),
+
+    setNetScope: (scope) =>
+      set((s) => {
+        s.netScope = scope;
+      }),
+
+    setStageTab: (tab) =>
+      set((s) => {
+        s.stageTab = tab;
+      }),
+
+    setHistoryWindow: (window) =>
+      set((s) => {
+        s.historyWindow = window;
+      }),
+
+    setCheck: (update) => set((s) => void update(s.check)),
+
+    resetCheck: () =>
+      set((s) => {
+        s.check = idleCheck;
+      }),
+
+    setScript: (script, skipped) =>
+      set((s) => {
+        s.script = script;
+        s.scriptSkipped = skipped;
+      }),
+
+    setSeeking: (seeking) =>
+      set((s) => {
+        s.seeking = seeking;
+      }),
+
+    rewound: () =>
+      set((s) => {
+        s.lines = [];
+      }),
   })),
 );

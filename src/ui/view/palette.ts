@@ -53,6 +53,19 @@ export function messageStyle(type: string): MessageStyle {
   return { family, color: fallbackColors[hashText(family) % fallbackColors.length] };
 }
 
+/**
+ * The glyph of a message, so that the rare, important ones do not rely on
+ * colour: a snapshot travels as a large hatched block (like the compacted
+ * prefix in the log grid, which is what it carries), TimeoutNow as a diamond.
+ */
+export type MessageShape = 'dot' | 'snapshot' | 'diamond';
+
+export function messageShape(type: string): MessageShape {
+  if (/^InstallSnapshot/.test(type)) return 'snapshot';
+  if (/^TimeoutNow/.test(type)) return 'diamond';
+  return 'dot';
+}
+
 /** Responses are drawn hollow, requests filled. */
 export function isResponse(type: string): boolean {
   return /(Response|Reply|Ack)$/.test(type);
