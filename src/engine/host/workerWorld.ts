@@ -43,20 +43,30 @@ export class WorkerWorld extends WorldBase {
   static async create(config: WorldConfig, factory: NodeChannelFactory, scheduledActions: readonly LoggedAction[] = [], options: WorkerWorldOptions = {}): Promise<WorkerWorld> {
     if (typeof config.protocol !== 'string') throw new Error('the worker host needs a registered protocol name');
     const world = new WorkerWorld(config, scheduledActions, factory, options);
+    try {
+      await world.start();
+    } catch (error) {
+      // Close the workers that did start, so a failed start leaks no threads.
+      world.close();
+      throw error;
+    }
+    return world;
+  }
+
+  private async start(): Promise<void> {
     await Promise.all(
-      world.channels.map((ch, nodeId) =>
+      this.channels.map((ch, nodeId) =>
         ch.request({
           type: 'init',
-          setup: { protocolName: world.entry.name, nodeId, world: world.nodeWorldSetup() },
+          setup: { protocolName: this.entry.name, nodeId, world: this.nodeWorldSetup() },
         }).then(expectOk),
       ),
     );
-    for (let id = 0; id < world.config.nodeCount; id++) {
-      world.c.up[id] = true;
-      await world.operate({ op: 'boot', node: id });
+    for (let id = 0; id < this.config.nodeCount; id++) {
+      this.c.up[id] = true;
+      await this.operate({ op: 'boot', node: id });
     }
-    startClerks(world.c, world.config.clients, world.lookaheadUs());
-    return world;
+    startClerks(this.c, this.config.clients, this.lookaheadUs());
   }
 
   private async operate(op: NodeOperation): Promise<void> {

@@ -173,8 +173,9 @@ export abstract class WorldBase {
     return count;
   }
 
+  /** What became of the latest proposal (a copy). */
   lastProposal(): CoordinatorState['lastProposal'] {
-    return this.c.lastProposal;
+    return this.c.lastProposal === null ? null : { ...this.c.lastProposal };
   }
 
   leadersByTerm(): Record<string, number> {
@@ -213,9 +214,14 @@ export abstract class WorldBase {
     return this.actionLog.slice(0, this.actionCursor);
   }
 
-  /** Every client operation so far (a copy), in invocation order. */
-  history(): ClientOperationRecord[] {
-    return this.journal.history.map((r) => ({ ...r }));
+  /** Client operations from history index `from` on (copies), in invocation order. */
+  history(from = 0): ClientOperationRecord[] {
+    return this.journal.history.slice(from).map((r) => ({ ...r }));
+  }
+
+  /** How many client operations have been invoked so far. */
+  historyLength(): number {
+    return this.journal.history.length;
   }
 
   /** The client history in the linearizability checker's terms. */
