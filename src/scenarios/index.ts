@@ -15,8 +15,10 @@ import minorityPartition from './minority-partition.json';
 import quorumLoss from './quorum-loss.json';
 import snapshotCatchUp from './snapshot-catch-up.json';
 import staleReadBug from './stale-read-bug.json';
+import splitVote from './split-vote.json';
+import oldLeaderOverwritten from './old-leader-overwritten.json';
 
-const files: unknown[] = [firstElection, logReplication, leaderCrash, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug];
+const files: unknown[] = [firstElection, splitVote, logReplication, leaderCrash, oldLeaderOverwritten, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug];
 
 function load(value: unknown): Scenario {
   const problems = scenarioProblems(value);

@@ -10,6 +10,7 @@ import type { TraceMark } from '../sim/trace';
 import { RoleCode } from '../sim/coordinator';
 import type { WorldBase } from '../sim/worldBase';
 import type { NarrationStep, WaitFor } from './types';
+import { rejectReasonNames } from '../protocols/raft/types';
 
 export interface NarratedStep {
   /** 1-based position, for "step k of n". */
@@ -64,7 +65,11 @@ function findEvent(world: WorldBase, wait: WaitFor, fromUs: number, stepTimesUs:
     }
     case 'vote-refused': {
       const m = note((x) => x.label === 'reject-vote' || x.label === 'reject-pre-vote');
-      return m ? { atUs: m.timeUs, values: { node: nodeName(m.node), term: String(m.b), candidate: nodeName(m.a) } } : null;
+      if (m === undefined) return null;
+      // Raft notes the reason right after the refusal, at the same instant.
+      const why = marks.find((x) => x.timeUs === m.timeUs && x.node === m.node && x.kind === 'note' && x.label === 'reject-reason');
+      const reason = why === undefined ? 'refused' : (rejectReasonNames[why.a] ?? 'refused');
+      return { atUs: m.timeUs, values: { node: nodeName(m.node), term: String(m.b), candidate: nodeName(m.a), reason } };
     }
     case 'term-above': {
       const m = note((x) => x.label === 'term' && x.a > wait.term);
