@@ -11,12 +11,38 @@ import type { ProtocolEntry } from '../protocols/entry';
 import { EventKind, scheduleTimer, sendMessage, type CoordinatorState, type SimEvent } from './coordinator';
 import { TraceKind, record, type Journal } from './trace';
 
+interface ClerkIoHolder extends ClerkIo {
+  c: CoordinatorState;
+  entry: ProtocolEntry;
+  lookaheadUs: number;
+}
+
+/** One io object per journal (that is, per world), refreshed per event instead of allocated. */
+const ioByJournal = new WeakMap<Journal, ClerkIoHolder>();
+
 function clerkIo(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, lookaheadUs: number): ClerkIo {
-  return {
-    nowUs: c.nowUs,
-    send: (from, to, msg) => sendMessage(c, journal, entry.protocol, from, to, msg, lookaheadUs),
-    setTimer: (endpoint, delayUs, gen) => scheduleTimer(c, endpoint, 0, delayUs, gen, lookaheadUs),
+  let io = ioByJournal.get(journal);
+  if (io === undefined) {
+    io = makeClerkIo(c, journal, entry, lookaheadUs);
+    ioByJournal.set(journal, io);
+  }
+  io.c = c;
+  io.entry = entry;
+  io.lookaheadUs = lookaheadUs;
+  io.nowUs = c.nowUs;
+  return io;
+}
+
+function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEntry, lookahead0: number): ClerkIoHolder {
+  const io: ClerkIoHolder = {
+    c: c0,
+    entry: entry0,
+    lookaheadUs: lookahead0,
+    nowUs: c0.nowUs,
+    send: (from, to, msg) => sendMessage(io.c, journal, io.entry.protocol, from, to, msg, io.lookaheadUs),
+    setTimer: (endpoint, delayUs, gen) => scheduleTimer(io.c, endpoint, 0, delayUs, gen, io.lookaheadUs),
     invoke(client: number, op: KvOp, nowUs: number): number {
+      const c = io.c;
       c.stats.opsInvoked++;
       const index = journal.history.length;
       journal.history.push({
@@ -33,6 +59,7 @@ function clerkIo(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, lo
       return index;
     },
     complete(historyIndex: number, value: string | null, nowUs: number): void {
+      const c = io.c;
       c.stats.opsCompleted++;
       const op = journal.history[historyIndex];
       op.returnUs = nowUs;
@@ -41,6 +68,7 @@ function clerkIo(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, lo
       record(c.trace, journal, TraceKind.complete, nowUs, c.nodeCount + op.client, -1, op.kind, historyIndex, 0);
     },
   };
+  return io;
 }
 
 /** Give every clerk its first timer, staggered so that they do not start in lockstep. */
