@@ -35,6 +35,8 @@ export interface NodeMachine {
   proposalCounter: number;
   /** command id → the clerk waiting for its result. Volatile: lost on a crash. */
   pendingReplies: Record<number, PendingReply>;
+  /** How many entries `pendingReplies` holds (counting keys on every request would cost O(n)). */
+  pendingCount: number;
 }
 
 export interface PendingReply {
@@ -118,6 +120,7 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     lifetimes: 0,
     proposalCounter: 0,
     pendingReplies: {},
+    pendingCount: 0,
   };
   const rt: NodeRuntime = { setup, machine, effects: null, pendingSnapshot: null, proposalAnswer: null, ctx: null as unknown as NodeRuntime['ctx'] };
   (rt as { ctx: NodeRuntime['ctx'] }).ctx = makeContext(rt);
@@ -210,6 +213,7 @@ function applyCommitted(rt: NodeRuntime, entry: CommittedEntry): void {
     const waiting = m.pendingReplies[entry.command.id];
     if (waiting !== undefined) {
       delete m.pendingReplies[entry.command.id];
+      m.pendingCount--;
       const value = (result as KvApplyResult | null)?.value ?? null;
       reply(rt, waiting.endpoint, { type: 'ClientReply', client: waiting.client, seq: waiting.seq, status: 'ok', value, leaderHint: m.nodeId });
     }
@@ -264,6 +268,7 @@ export function crashNode(rt: NodeRuntime): void {
   m.up = false;
   m.replica = null;
   m.pendingReplies = {};
+  m.pendingCount = 0;
   crashDisk(m.disk);
   for (let i = 0; i < m.timerGens.length; i++) m.timerGens[i] = (m.timerGens[i] ?? 0) + 1;
 }
@@ -286,6 +291,13 @@ export function stepNode(rt: NodeRuntime, nowUs: number, input: NodeInput, effec
     rt.setup.protocol.step(m.replica, input, rt.ctx);
   }
   end(rt);
+}
+
+/** Requests whose entries never applied here (lost leadership) pile up; drop the oldest half when there are too many. */
+function forgetOldestHalf(m: NodeMachine): void {
+  const ids = Object.keys(m.pendingReplies).map(Number).sort((a, b) => a - b);
+  for (const id of ids.slice(0, ids.length >> 1)) delete m.pendingReplies[id];
+  m.pendingCount = ids.length - (ids.length >> 1);
 }
 
 function reply(rt: NodeRuntime, endpoint: number, msg: ClientReply): void {
@@ -324,10 +336,8 @@ function onClientRequest(rt: NodeRuntime, endpoint: number, req: ClientRequest):
     reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
     return;
   }
-  const pending = m.pendingReplies;
-  pending[commandId] = { endpoint, client: req.client, seq: req.seq };
-  const ids = Object.keys(pending);
-  if (ids.length > maxPendingReplies) delete pending[Number(ids[0])];
+  m.pendingReplies[commandId] = { endpoint, client: req.client, seq: req.seq };
+  if (++m.pendingCount > maxPendingReplies) forgetOldestHalf(m);
 }
 
 export function viewNode(rt: NodeRuntime, logTail: number): ReplicaView | null {
