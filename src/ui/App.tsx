@@ -10,7 +10,13 @@ import { MessageLog } from './components/MessageLog';
 import { NetworkPanel } from './components/NetworkPanel';
 import { NodeInspector } from './components/NodeInspector';
 import { Notices } from './components/Notices';
-import { ShortcutHint } from './components/ShortcutHint';
+import { BranchList } from './components/BranchList';
+import { ProblemDialog } from './components/ProblemDialog';
+import { RunFileControls } from './components/RunFileControls';
+import { NarrationPanel, ScenarioPicker } from './components/ScenarioPanel';
+import { ShortcutHint, ShortcutOverlay } from './components/ShortcutHint';
+import { Timeline } from './components/Timeline';
+import { setClassroom } from './labActions';
 import { StageTabs } from './components/StageTabs';
 import { StatsPanel } from './components/StatsPanel';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
@@ -39,11 +45,20 @@ export function App() {
   const status = useLabStore((s) => s.status);
   const nodeCount = useLabStore((s) => s.config.nodeCount);
   const host = useLabStore((s) => s.config.host);
+  const classroom = useLabStore((s) => s.classroom);
   return (
-    <div className="app">
+    <div className={classroom ? 'app classroom' : 'app'}>
       <header className="topbar">
         <Title />
-        <RunSettings />
+        <div className="topbar-tools">
+          <ScenarioPicker />
+          <RunFileControls />
+          <label className="toggle classroom-toggle">
+            <input type="checkbox" checked={classroom} onChange={(e) => setClassroom(e.currentTarget.checked)} />
+            <span>Classroom</span>
+          </label>
+        </div>
+        {!classroom && <RunSettings />}
       </header>
       <Notices />
       <BugBanner />
@@ -59,18 +74,23 @@ export function App() {
             )}
             <ClusterView />
           </div>
-          <Legend />
+          <Timeline />
+          <BranchList />
+          {!classroom && <Legend />}
           <StageTabs />
         </section>
         <aside className="side">
-          <NodeInspector />
-          <NetworkPanel />
+          <NarrationPanel />
+          {!classroom && <NodeInspector />}
+          {!classroom && <NetworkPanel />}
           <StatsPanel />
-          <MessageLog />
-          <DeterminismPanel />
+          {!classroom && <MessageLog />}
+          {!classroom && <DeterminismPanel />}
         </aside>
       </main>
       <ShortcutHint />
+      <ShortcutOverlay />
+      <ProblemDialog />
       <LeaderAnnouncer />
     </div>
   );

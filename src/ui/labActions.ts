@@ -3,35 +3,47 @@
  * these; they drive the current session and update the store. There is one
  * session at a time: changing the seed or resetting replaces it.
  */
-import { protocolNames, type Action } from '../engine/index';
+import { DataError, makeRunFile, parseRunFile, parseScenario, protocolNames, runWorldConfig, scenarioWorldConfig, type Action, type RunFile, type Scenario } from '../engine/index';
+import { builtInScenario } from '../scenarios/index';
 import { cancelCheckRun, CheckCancelled, runCheck } from './check/checkRunner';
 import { CompareCancelled, compareHosts, compareUntilUs } from './engine/compareHosts';
 import { operationVM } from './engine/historyProjection';
+import { labConfigOfWorld, protocolNameOf, type RunSource } from './engine/runSource';
 import { LabSession, messageOf } from './engine/session';
 import { bugScript, recommendedConfig, type BugName } from './model/bugSetups';
 import { reliableSettings, unreliableSettings } from './model/linkSettings';
 import { withProtocol, withToggles } from './model/raftOptions';
 import { scriptLines } from './model/scriptText';
 import type { HistoryOpVM, LabConfig, LinkSettingsVM, LinkVM } from './model/types';
-import { writeConfigToUrl } from './params/urlSync';
+import { decodeRun, encodeRun, LinkError } from './params/permalink';
+import { writeConfigToUrl, writeSourceToUrl } from './params/urlSync';
 import { clampSpeed, nextSpeed } from './view/speedScale';
 import { useLabStore, type StageTab } from './store/labStore';
 
 let session: LabSession | null = null;
 let compareAbort: AbortController | null = null;
 let commandCounter = 0;
+let noteCounter = 0;
+/** What the current run was started from, when it is not the lab's settings (to restart it the same way). */
+let currentSource: RunSource | null = null;
 
 const store = () => useLabStore.getState();
 
-/** Start (or restart) a run with this config, replacing the current one. */
-export function startRun(config: LabConfig): void {
+/**
+ * Start (or restart) a run with this config, replacing the current one. With
+ * a source (a scenario, a run file), the world config is the source's and the
+ * lab config only says what to draw.
+ */
+export function startRun(config: LabConfig, source: RunSource | null = null): void {
   session?.dispose();
   cancelCheckRun();
-  const playing = store().playing && store().status !== 'failed';
+  currentSource = source;
+  const playing = store().playing && store().status !== 'failed' && source?.atUs == null;
   store().beginRun(config);
   if (!playing) store().setPlaying(false);
-  writeConfigToUrl(config);
-  const script = bugScript(config);
+  if (source === null) writeConfigToUrl(config);
+  else writeSourceToUrl(source.scenario !== null && source.log.length === 0 ? source.scenario.id : null);
+  const script = source === null ? bugScript(config) : { actions: [], skipped: null };
   store().setScript(scriptLines(script.actions, config.nodeCount), script.skipped);
   const next = new LabSession(
     config,
@@ -49,8 +61,12 @@ export function startRun(config: LabConfig): void {
       rewound: () => {
         if (session === next) store().rewound();
       },
+      note: (text) => {
+        if (session === next) store().addNotice({ id: `note-${++noteCounter}`, tone: 'info', text });
+      },
     },
     script.actions,
+    source,
   );
   session = next;
   next.setPlaying(store().playing);
@@ -191,7 +207,8 @@ export function setSeed(seed: number): void {
 
 /** Start the same run again from time zero. */
 export function reset(): void {
-  startRun({ ...store().config });
+  if (currentSource !== null) startRun({ ...store().config }, { ...currentSource, atUs: null });
+  else startRun({ ...store().config });
 }
 
 /** The protocol select: raft-pv-cq turns both Raft toggles on, raft turns them off. */
@@ -428,4 +445,214 @@ export function compareHostsNow(): void {
 
 export function cancelCompare(): void {
   compareAbort?.abort();
+}
+
+// --- time travel and branches ----------------------------------------------------
+
+let seekTarget: number | null = null;
+let seekRunning = false;
+
+/**
+ * Pause and go to virtual time `tUs`. While a seek is under way, later
+ * targets replace each other, so dragging the scrubber never queues a backlog.
+ */
+export function seekTo(tUs: number): void {
+  const current = session;
+  if (current === null || store().status !== 'running') return;
+  haltPlayback();
+  seekTarget = Math.max(0, Math.round(tUs));
+  if (seekRunning) return;
+  seekRunning = true;
+  store().setSeeking(true);
+  void (async () => {
+    for (let target: number | null = seekTarget; target !== null; target = current === session ? seekTarget : null) {
+      seekTarget = null;
+      await current.seek(target);
+    }
+    seekRunning = false;
+    seekTarget = null;
+    if (current === session) store().setSeeking(false);
+  })();
+}
+
+/** Pause and go back to the previous event's time. */
+export function stepBack(): void {
+  const current = session;
+  if (current === null || store().status !== 'running' || seekRunning) return;
+  haltPlayback();
+  void current.stepBack();
+}
+
+export function switchBranch(id: number): void {
+  const current = session;
+  if (current === null || store().status !== 'running') return;
+  haltPlayback();
+  store().setSeeking(true);
+  void current.switchBranch(id).finally(() => {
+    if (current === session) store().setSeeking(false);
+  });
+}
+
+// --- scenarios and narration ------------------------------------------------------
+
+function scenarioSource(scenario: Scenario): { config: LabConfig; source: RunSource } {
+  const worldConfig = scenarioWorldConfig(scenario);
+  return { config: labConfigOfWorld(worldConfig, store().config.speed), source: { worldConfig, log: [], scenario, atUs: null } };
+}
+
+/** Run a scenario from time zero: its config, its timeline applied at its times, its narration. */
+export function startScenario(scenario: Scenario): void {
+  const { config, source } = scenarioSource(scenario);
+  store().setPlaying(true);
+  startRun(config, source);
+}
+
+export function startBuiltInScenario(id: string): boolean {
+  const scenario = builtInScenario(id);
+  if (scenario === undefined) return false;
+  startScenario(scenario);
+  return true;
+}
+
+/** A user's scenario file: run it, or list every problem and leave the current run as it is. */
+export function openScenarioText(text: string, fileName: string): void {
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(text);
+  } catch (error) {
+    const problems = error instanceof DataError ? [...error.problems] : [messageOf(error)];
+    store().setProblemDialog({ title: `${fileName} is not a scenario this lab can run`, problems });
+    return;
+  }
+  if (!protocolNames().includes(scenario.config.protocol)) {
+    store().setProblemDialog({ title: `${fileName} is not a scenario this lab can run`, problems: [`config.protocol: "${scenario.config.protocol}" is not a protocol of this lab (${protocolNames().join(', ')})`] });
+    return;
+  }
+  startScenario(scenario);
+}
+
+export function closeProblemDialog(): void {
+  store().setProblemDialog(null);
+}
+
+/** Go to narration step `number` (1-based): seek to when it happened, or run on until it does. */
+export function goToNarrationStep(number: number): void {
+  const current = session;
+  if (current === null || store().status !== 'running' || seekRunning) return;
+  haltPlayback();
+  store().setSeeking(true);
+  void current.goToNarrationStep(number).finally(() => {
+    if (current === session) store().setSeeking(false);
+  });
+}
+
+/** The narration step the present is in: the last one that has happened by now (0: none yet). */
+export function currentNarrationStep(): number {
+  const narration = store().narration;
+  if (narration === null) return 0;
+  const nowUs = store().frame.nowUs;
+  let current = 0;
+  for (const step of narration.steps) if (step.atUs !== null && step.atUs <= nowUs) current = step.number;
+  return current;
+}
+
+export function narrationNext(): void {
+  const narration = store().narration;
+  if (narration === null) return;
+  goToNarrationStep(Math.min(narration.steps.length, currentNarrationStep() + 1));
+}
+
+export function narrationBack(): void {
+  if (store().narration === null) return;
+  goToNarrationStep(Math.max(1, currentNarrationStep() - 1));
+}
+
+// --- run files and permalinks ------------------------------------------------------
+
+/** The current run (the whole branch, and where the viewer is) as a run file. */
+async function currentRunFile(): Promise<RunFile | null> {
+  const parts = await session?.runParts();
+  if (parts === null || parts === undefined) return null;
+  return makeRunFile({ ...parts.worldConfig, protocol: protocolNameOf(parts.worldConfig) }, parts.actions, parts.atUs, parts.scenarioId ?? undefined);
+}
+
+/** Start a run from a validated run file, paused where it was saved. */
+export function startRunFile(run: RunFile): void {
+  const worldConfig = runWorldConfig(run);
+  const scenario = run.scenario === undefined ? null : (builtInScenario(run.scenario) ?? null);
+  startRun(labConfigOfWorld(worldConfig, store().config.speed), { worldConfig, log: run.actions, scenario, atUs: run.atUs });
+}
+
+/** Make a permalink for this run and moment, show it, and put it on the clipboard when the browser lets us. */
+export async function copyLink(): Promise<string | null> {
+  const run = await currentRunFile();
+  if (run === null) return null;
+  const encoded = await encodeRun(run);
+  const query = new URLSearchParams();
+  query.set('run', encoded);
+  if (store().classroom) query.set('classroom', '1');
+  const link = `${window.location.origin}${window.location.pathname}?${query.toString()}`;
+  store().setPermalink(link);
+  try {
+    await navigator.clipboard.writeText(link);
+  } catch {
+    // No clipboard permission: the link is shown to copy by hand.
+  }
+  return link;
+}
+
+/** Open a permalink's `run=` value; on any problem say exactly what and start the default run. */
+export async function openPermalink(encoded: string, fallback: LabConfig): Promise<void> {
+  try {
+    startRunFile(await decodeRun(encoded, protocolNames()));
+  } catch (error) {
+    const problems = error instanceof LinkError ? [...error.problems] : [];
+    const text = error instanceof Error ? error.message : String(error);
+    store().addNotice({ id: error instanceof LinkError ? error.code : 'link-invalid', tone: 'warning', text: `${text}${problems.length > 0 ? ' ' + problems.join('; ') : ''} Started the default run instead.` });
+    startRun(fallback);
+  }
+}
+
+/** Download the run as a JSON run file. */
+export async function exportRun(): Promise<void> {
+  const run = await currentRunFile();
+  if (run === null) return;
+  const blob = new Blob([JSON.stringify(run, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `run-${run.scenario ?? 'lab'}-seed${run.config.seed}-${Math.round(run.atUs / 1000)}ms.json`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A run file the user chose: open it, or list every problem and leave the current run untouched. */
+export function importRunText(text: string, fileName: string): void {
+  try {
+    startRunFile(parseRunFileText(text));
+  } catch (error) {
+    const problems = error instanceof DataError ? [...error.problems] : [messageOf(error)];
+    store().setProblemDialog({ title: `${fileName} is not a run this lab can open`, problems });
+  }
+}
+
+function parseRunFileText(text: string): RunFile {
+  return parseRunFile(text, protocolNames());
+}
+
+// --- classroom mode --------------------------------------------------------------
+
+export function setClassroom(on: boolean): void {
+  store().setClassroom(on);
+  const query = new URLSearchParams(window.location.search);
+  if (on) query.set('classroom', '1');
+  else query.delete('classroom');
+  const search = query.toString();
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search ? '?' + search : ''}${window.location.hash}`);
+}
+
+export function toggleShortcuts(open?: boolean): void {
+  store().setShortcutsOpen(open ?? !store().shortcutsOpen);
 }

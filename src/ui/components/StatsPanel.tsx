@@ -19,7 +19,7 @@ export function StatsPanel() {
     <section className="panel stats" aria-labelledby="stats-title">
       <header className="panel-head">
         <h2 id="stats-title">Run</h2>
-        <code className="hash" title="Trace hash so far">
+        <code className="hash" title={`Trace hash so far: ${traceHash}`} data-testid="trace-hash" data-hash={traceHash}>
           {traceHash ? `#${traceHash.slice(0, 12)}` : ''}
         </code>
       </header>

@@ -25,6 +25,8 @@ export interface LabWorld {
   views(): (ReplicaView | null)[];
   /** Time travel in this world, or null when the host cannot (the session rebuilds the world instead). */
   readonly seek: ((tUs: number) => Promise<void>) | null;
+  /** The in-process world itself (scenario steps resolve `leader` and act on it), or null on workers. */
+  readonly world: World | null;
   close(): void;
 }
 
@@ -52,7 +54,12 @@ export function worldConfigOf(config: RunConfig): WorldConfig {
 
 /** The in-process host behind the lab's adapter. */
 export function inProcessLabWorld(config: RunConfig, scheduled: readonly LoggedAction[] = []): LabWorld {
-  const world = new World(worldConfigOf(config), scheduled);
+  return inProcessWorldOf(worldConfigOf(config), scheduled);
+}
+
+/** The in-process host for a world config given as is (a scenario's, a run file's). */
+export function inProcessWorldOf(config: WorldConfig, scheduled: readonly LoggedAction[] = []): LabWorld {
+  const world = new World(config, scheduled);
   return {
     host: 'inprocess',
     base: world,
@@ -61,6 +68,7 @@ export function inProcessLabWorld(config: RunConfig, scheduled: readonly LoggedA
     act: async (action) => world.act(action),
     views: () => world.views(viewLogTail),
     seek: async (tUs) => world.seek(tUs),
+    world,
     close: () => undefined,
   };
 }

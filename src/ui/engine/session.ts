@@ -14,19 +14,26 @@
  * own actions do not cancel the rest of the plan.
  *
  * Seeking: the in-process world travels itself (checkpoint and replay). The
- * worker host cannot, so the session builds a new world from the config and
- * the whole action log and runs it to the moment: slower, and just as exact.
+ * worker host cannot, so the first seek moves the run into this thread (a
+ * world from the same config and log gives the same trace by design).
+ *
+ * Branches: acting before the furthest moment a branch has reached starts a
+ * new branch; each keeps its own action log, and switching rebuilds a world
+ * from it. A scenario's timeline steps are applied like plan actions, at
+ * their times, on whichever branch is current.
  */
-import type { Action, LoggedAction } from '../../engine/index';
+import { applyStep, narrate, ScenarioRuntimeError, type Action, type LoggedAction, type NarratedStep, type Scenario, type WorldConfig } from '../../engine/index';
 import { traceLines } from '../model/traceText';
-import type { FaultSpanVM, HistoryVM, HistoryWindowVM, LabConfig, NodeVM } from '../model/types';
+import type { BranchVM, FaultSpanVM, HistoryVM, HistoryWindowVM, LabConfig, NarrationVM, NodeVM, TimelineVM } from '../model/types';
 import type { WorldSnapshot } from '../store/labStore';
 import { isReliable } from '../model/linkSettings';
 import { faultSpans, spansIn } from '../view/faultSpans';
 import { ElectionTimerTracker } from './electionTimers';
 import { frameAdvanceUs } from './frameClock';
 import { HistoryProjector, historyWindowAt, type OperationRecord } from './historyProjection';
-import { openLabWorld, viewLogTail, type LabWorld } from './labWorld';
+import { openWorld, viewLogTail, worldConfigOf, type LabWorld } from './labWorld';
+import { recoverBindings, stepAtUs, type RunSource } from './runSource';
+import { TimelineProjector } from './timelineProjection';
 import { projectCrashed, projectLinks, projectMessages, projectNetwork, projectNode, projectStats } from './project';
 import { SerialQueue } from './serialQueue';
 
@@ -39,6 +46,22 @@ export interface SessionSink {
   historyWindow(): HistoryWindowVM | null;
   /** The world went back in time: the lines shown so far are of a future that is gone. */
   rewound(): void;
+  /** Something worth saying that is not a failure (a scenario step that could not resolve its nodes). */
+  note(text: string): void;
+}
+
+/** One branch of the run: its action log and how far it has run. */
+interface Branch {
+  id: number;
+  name: string;
+  forkUs: number;
+  log: LoggedAction[];
+  horizonUs: number;
+  /** Scenario steps applied on this branch, and when each ran and what it bound. */
+  stepCursor: number;
+  stepTimesUs: number[];
+  bindings: Record<string, number>;
+  planCursor: number;
 }
 
 /** Most trace records read per publish; older ones of a very long frame are skipped. */
@@ -66,43 +89,65 @@ export class LabSession {
   private readonly descriptions = new Map<number, string>();
   private lastNodes: NodeVM[] = [];
   private readonly history = new HistoryProjector();
-  /** Scripted actions still to apply, in time order. */
+  /** Scripted actions still to apply, in time order (a bug's plan). */
   private readonly plan: LoggedAction[];
-  private planCursor = 0;
-  /**
-   * The whole action log as far as the session knows it: after a seek back,
-   * the world has applied only a prefix, and the rest replays as the clock
-   * moves on. A rebuilt world is given all of it.
-   */
-  private knownLog: LoggedAction[] = [];
   private spansCache: { actions: number; spans: FaultSpanVM[] } = { actions: -1, spans: [] };
   /** Snapshots each node installed from its leader, counted from the marks (kept for the whole run). */
   private installs: number[];
   private marksCursor = 0;
   private lastHistoryMs = -Infinity;
+  /** The world config run, as given or as the lab config describes it. */
+  readonly worldConfig: WorldConfig;
+  readonly scenario: Scenario | null;
+  private readonly startAtUs: number | null;
+  private branches: Branch[];
+  private branch: Branch;
+  private branchCounter = 1;
+  private branchesChanged = true;
+  private readonly timeline = new TimelineProjector();
+  /** The narration as read at the branch's frontier (it covers the future of a seek back). */
+  private narration: NarratedStep[] = [];
+  private narrationChanged = true;
 
   constructor(
     readonly config: LabConfig,
     private readonly sink: SessionSink,
     plan: readonly LoggedAction[] = [],
+    source: RunSource | null = null,
   ) {
     this.speed = config.speed;
     this.timers = new ElectionTimerTracker(config.nodeCount);
     this.installs = new Array<number>(config.nodeCount).fill(0);
     this.plan = plan.map((a) => ({ atUs: a.atUs, action: a.action }));
+    this.worldConfig = source?.worldConfig ?? worldConfigOf(config);
+    this.scenario = source?.scenario ?? null;
+    this.startAtUs = source?.atUs ?? null;
+    const log = (source?.log ?? []).map((a) => ({ atUs: a.atUs, action: a.action }));
+    this.branch = { id: 1, name: 'Main', forkUs: 0, log, horizonUs: 0, stepCursor: 0, stepTimesUs: [], bindings: {}, planCursor: 0 };
+    this.branches = [this.branch];
+    if (this.scenario !== null && log.length > 0) {
+      // A saved run holds the steps it had reached: those replay from its log, the rest apply live.
+      const reachedUs = Math.max(source?.atUs ?? 0, log[log.length - 1].atUs);
+      const done = this.scenario.timeline.filter((s) => stepAtUs(s) <= reachedUs).length;
+      this.branch.stepCursor = done;
+      this.branch.stepTimesUs = this.scenario.timeline.slice(0, done).map(stepAtUs);
+      this.branch.bindings = recoverBindings(this.worldConfig, log, this.scenario.timeline, done);
+    }
   }
 
   /** Open the world, publish its first state and start the loop. */
   async start(): Promise<void> {
     try {
-      const world = await openLabWorld(this.config, this.config.host);
+      // Scenario steps act on the world itself (they resolve `leader` at their moment), so they run in this thread.
+      const host = this.scenario !== null ? 'inprocess' : this.config.host;
+      const world = await openWorld(this.worldConfig, host, viewLogTail, this.branch.log);
       if (this.disposed) {
         world.close();
         return;
       }
       this.world = world;
       // Plan actions due at time zero go in before anything runs.
-      await this.applyPlanUntil(world, 0);
+      await this.advanceTo(world, this.startAtUs ?? 0);
       this.publish();
       this.sink.started();
       this.frameRequest = requestAnimationFrame(this.frame);
@@ -129,16 +174,19 @@ export class LabSession {
     this.speed = speed;
   }
 
-  /** Process one event (or due action, or plan action) and publish. */
+  /** Process one event (or due action, or plan action, or scenario step) and publish. */
   stepEvent(): Promise<boolean> {
     return this.enqueue(async (world) => {
-      const planned = this.plan[this.planCursor];
+      const dueUs = this.nextScriptedUs();
       const nextUs = world.base.nextEventTimeUs();
       let stepped: boolean;
-      if (planned !== undefined && (nextUs === null || nextUs > planned.atUs)) {
-        await this.applyPlanUntil(world, planned.atUs);
+      if (dueUs !== null && (nextUs === null || nextUs > dueUs)) {
+        await this.advanceTo(world, dueUs);
         stepped = true;
-      } else stepped = await world.stepEvent();
+      } else {
+        stepped = await world.stepEvent();
+        this.noteProgress(world);
+      }
       this.publish();
       return stepped;
     }, false);
@@ -146,21 +194,70 @@ export class LabSession {
 
   /** Apply an operator action at the current virtual time and publish. */
   act(action: Action): Promise<void> {
+    return this.actAll([action]);
+  }
+
+  /**
+   * Apply several actions at one instant, in order (both directions of a
+   * link). Acting before the branch's horizon starts a new branch: the world
+   * cuts its log here (ARCHITECTURE.md, time travel) and the old branch keeps
+   * its whole log, to switch back to.
+   */
+  actAll(actions: readonly Action[]): Promise<void> {
     return this.enqueue(async (world) => {
-      await world.act(action);
-      // Acting cuts whatever of the log lay ahead (a fork); what was applied is now the whole log.
-      this.knownLog = world.base.actions();
+      const nowUs = world.base.nowUs();
+      const forking = nowUs < this.branch.horizonUs || this.branch.log.some((a) => a.atUs > nowUs);
+      if (forking) this.fork(nowUs);
+      for (const action of actions) await world.act(action);
+      this.branch.log = world.base.actions();
+      if (forking) this.timeline.reset(world.base);
+      this.noteProgress(world);
       this.publish();
     }, undefined);
   }
 
-  /** Apply several actions at one instant, in order (both directions of a link). */
-  actAll(actions: readonly Action[]): Promise<void> {
+  private fork(nowUs: number): void {
+    const parent = this.branch;
+    const stepsDone = this.scenario === null ? 0 : this.scenario.timeline.filter((s) => stepAtUs(s) <= nowUs).length;
+    const plansDone = this.plan.filter((a) => a.atUs <= nowUs).length;
+    const stepCursor = Math.min(parent.stepCursor, stepsDone);
+    const child: Branch = {
+      id: ++this.branchCounter,
+      name: `Branch ${this.branchCounter}`,
+      forkUs: nowUs,
+      log: [],
+      horizonUs: nowUs,
+      stepCursor,
+      stepTimesUs: parent.stepTimesUs.slice(0, stepCursor),
+      bindings: { ...parent.bindings },
+      planCursor: Math.min(parent.planCursor, plansDone),
+    };
+    this.branches.push(child);
+    this.branch = child;
+    this.branchesChanged = true;
+    this.narrationChanged = true;
+  }
+
+  /** Switch to another branch: a world from its log, at the same moment (or its horizon, if it ends sooner). */
+  switchBranch(id: number): Promise<boolean> {
     return this.enqueue(async (world) => {
-      for (const action of actions) await world.act(action);
-      this.knownLog = world.base.actions();
+      const target = this.branches.find((b) => b.id === id);
+      if (target === undefined || target === this.branch) return false;
+      const atUs = Math.min(world.base.nowUs(), target.horizonUs);
+      const rebuilt = await openWorld(this.worldConfig, 'inprocess', viewLogTail, target.log);
+      // Run to the horizon first, so that the timeline and the narration cover the whole branch.
+      await rebuilt.runUntil(target.horizonUs);
+      world.close();
+      this.world = rebuilt;
+      this.branch = target;
+      this.branchesChanged = true;
+      this.timeline.reset(rebuilt.base);
+      this.readNarration(rebuilt);
+      if (rebuilt.seek !== null) await rebuilt.seek(atUs);
+      this.rewind();
       this.publish();
-    }, undefined);
+      return true;
+    }, false);
   }
 
   /** Publish again (the page changed what it wants to see, e.g. the history window, while paused). */
@@ -179,39 +276,89 @@ export class LabSession {
   }
 
   /**
-   * Go to virtual time `tUs` (the caller pauses first). In-process: the
-   * world's own time travel. On workers: a new world, the whole known log,
-   * run to `tUs`.
+   * Go to virtual time `tUs` (the caller pauses first). Back: the in-process
+   * world restores its nearest checkpoint and replays. The worker host cannot
+   * travel, so the first seek moves the run into this thread: an in-process
+   * world from the same config and log, which gives the same trace by design
+   * (both hosts are tested to agree), and travels from then on. Forward: run,
+   * applying scripted actions and scenario steps on the way.
    */
   seek(tUs: number): Promise<boolean> {
     return this.enqueue(async (world) => {
-      const applied = world.base.actions();
-      const log = applied.length >= this.knownLog.length ? applied : this.knownLog;
-      this.knownLog = log;
-      if (world.seek !== null) {
-        await world.seek(tUs);
-      } else {
-        const rebuilt = await openLabWorld(this.config, world.host, viewLogTail, log);
-        if (this.disposed) {
-          rebuilt.close();
-          return false;
-        }
-        try {
-          await rebuilt.runUntil(tUs);
-        } catch (error) {
-          rebuilt.close();
-          throw error;
-        }
-        world.close();
-        this.world = rebuilt;
+      let current = world;
+      if (current.seek === null) {
+        const log = current.base.actions().length >= this.branch.log.length ? current.base.actions() : this.branch.log;
+        this.branch.log = log;
+        const moved = await openWorld(this.worldConfig, 'inprocess', viewLogTail, log);
+        await moved.runUntil(Math.min(tUs, current.base.nowUs()));
+        current.close();
+        this.world = moved;
+        current = moved;
       }
-      // Plan actions already in the log replay with it; only those after the known log are still to apply.
-      const lastLoggedUs = log.length > 0 ? log[log.length - 1].atUs : -1;
-      while (this.planCursor < this.plan.length && this.plan[this.planCursor].atUs <= lastLoggedUs) this.planCursor++;
+      const target = Math.max(0, Math.round(tUs));
+      if (target < current.base.nowUs() && current.seek !== null) await current.seek(target);
+      else await this.advanceTo(current, target);
       this.rewind();
       this.publish();
       return true;
     }, false);
+  }
+
+  /** Seek to the time of the latest trace record before now: one event back. */
+  stepBack(): Promise<boolean> {
+    return this.enqueue(async (world) => {
+      const base = world.base;
+      const nowUs = base.nowUs();
+      let previousUs = 0;
+      for (let end = base.traceCount(); end > 0; end -= 256) {
+        const from = Math.max(0, end - 256);
+        const records = base.trace(from, end - from);
+        if (records.length === 0) break;
+        const earlier = records.filter((r) => r.timeUs < nowUs);
+        if (earlier.length > 0) {
+          previousUs = earlier[earlier.length - 1].timeUs;
+          break;
+        }
+      }
+      return previousUs;
+    }, 0).then((previousUs) => this.seek(previousUs));
+  }
+
+  /**
+   * Run on until narration step `number` has happened (at most to the
+   * scenario's end), then seek to its moment. Returns whether it happened.
+   */
+  goToNarrationStep(number: number): Promise<boolean> {
+    return this.enqueue(async (world) => {
+      const scenario = this.scenario;
+      if (scenario === null) return false;
+      let step = this.narration[number - 1];
+      if (step?.atUs === null || step === undefined) {
+        const endUs = Math.max(Math.round(scenario.durationMs * 1000), this.branch.horizonUs);
+        if (world.base.nowUs() < this.branch.horizonUs && world.seek !== null) await world.seek(this.branch.horizonUs);
+        await this.advanceTo(world, endUs);
+        step = this.narration[number - 1];
+      }
+      const atUs = step?.atUs ?? null;
+      if (atUs === null) {
+        this.publish();
+        return false;
+      }
+      if (atUs < world.base.nowUs() && world.seek !== null) await world.seek(atUs);
+      else await this.advanceTo(world, atUs);
+      this.rewind();
+      this.publish();
+      return true;
+    }, false);
+  }
+
+  /** The run as a run file's parts: config, the branch's whole log, and now. */
+  runParts(): Promise<{ worldConfig: WorldConfig; actions: LoggedAction[]; atUs: number; scenarioId: string | null } | null> {
+    return this.read((world) => {
+      const applied = world.base.actions();
+      const actions = applied.length >= this.branch.log.length ? applied : this.branch.log;
+      return { worldConfig: this.worldConfig, actions, atUs: world.base.nowUs(), scenarioId: this.scenario?.id ?? null };
+    });
   }
 
   private rewind(): void {
@@ -258,16 +405,73 @@ export class LabSession {
     this.sink.failed(`The run stopped at t = ${(world.base.nowUs() / 1000).toFixed(3)} ms: ${messageOf(error)}`, replay);
   }
 
-  /** Run to `tUs`, applying every plan action due on the way at its own time. */
-  private async applyPlanUntil(world: LabWorld, tUs: number): Promise<void> {
+  /** The time of the next plan action or scenario step not yet applied on this branch, or null. */
+  private nextScriptedUs(): number | null {
+    const planned = this.plan[this.branch.planCursor];
+    const step = this.scenario?.timeline[this.branch.stepCursor];
+    const times = [planned?.atUs, step === undefined ? undefined : stepAtUs(step)].filter((t): t is number => t !== undefined);
+    return times.length === 0 ? null : Math.min(...times);
+  }
+
+  /**
+   * Run to `tUs`, applying every plan action and scenario step due on the way
+   * at its own time, so that they enter the action log and replay like clicks.
+   */
+  private async advanceTo(world: LabWorld, tUs: number): Promise<void> {
     for (;;) {
-      const next = this.plan[this.planCursor];
-      if (next === undefined || next.atUs > tUs) break;
-      if (next.atUs > world.base.nowUs()) await world.runUntil(next.atUs);
-      this.planCursor++;
-      await world.act(next.action);
-      this.knownLog = world.base.actions();
+      const dueUs = this.nextScriptedUs();
+      if (dueUs === null || dueUs > tUs) break;
+      if (dueUs > world.base.nowUs()) await world.runUntil(dueUs);
+      const planned = this.plan[this.branch.planCursor];
+      if (planned !== undefined && planned.atUs === dueUs) {
+        this.branch.planCursor++;
+        await world.act(planned.action);
+      } else {
+        this.applyScenarioStep(world);
+      }
+      this.branch.log = world.base.actions();
     }
+    await world.runUntil(tUs);
+    this.noteProgress(world);
+  }
+
+  private applyScenarioStep(world: LabWorld): void {
+    const scenario = this.scenario;
+    const branch = this.branch;
+    if (scenario === null) return;
+    const index = branch.stepCursor++;
+    const step = scenario.timeline[index];
+    branch.stepTimesUs[index] = world.base.nowUs();
+    if (world.world === null) throw new Error('scenario steps need the in-process world');
+    try {
+      applyStep(world.world, step, branch.bindings);
+    } catch (error) {
+      if (!(error instanceof ScenarioRuntimeError)) throw error;
+      this.sink.note(`Scenario step ${index + 1} (${step.do} at ${step.at} ms) was skipped: ${error.message}.`);
+    }
+  }
+
+  /** After the world moved forward: extend the horizon, the timeline and the narration. */
+  private noteProgress(world: LabWorld): void {
+    const nowUs = world.base.nowUs();
+    if (nowUs >= this.branch.horizonUs) {
+      this.branch.horizonUs = nowUs;
+      const applied = world.base.actions();
+      if (applied.length >= this.branch.log.length) this.branch.log = applied;
+      this.branchesChanged = true;
+    }
+    this.timeline.observe(world.base);
+    if (nowUs >= this.branch.horizonUs) this.readNarration(world);
+  }
+
+  private readNarration(world: LabWorld): void {
+    const scenario = this.scenario;
+    if (scenario === null) return;
+    const next = narrate(world.base, scenario.narration, this.branch.stepTimesUs, this.branch.bindings);
+    const same = next.length === this.narration.length && next.every((s, i) => s.atUs === this.narration[i].atUs && s.text === this.narration[i].text);
+    if (same) return;
+    this.narration = next;
+    this.narrationChanged = true;
   }
 
   private readonly frame = (timeMs: number): void => {
@@ -284,12 +488,26 @@ export class LabSession {
     const advanceUs = frameAdvanceUs(gapMs, this.speed);
     if (advanceUs <= 0) return;
     void this.enqueue(async (world) => {
-      const target = world.base.nowUs() + advanceUs;
-      await this.applyPlanUntil(world, target);
-      await world.runUntil(target);
+      await this.advanceTo(world, world.base.nowUs() + advanceUs);
       this.publish(true);
     }, undefined);
   };
+
+  private branchVMs(): BranchVM[] {
+    return this.branches.map((b) => ({ id: b.id, name: b.name, forkUs: b.forkUs, actionCount: b.log.length, current: b === this.branch }));
+  }
+
+  private narrationVM(): NarrationVM | null {
+    const scenario = this.scenario;
+    if (scenario === null) return null;
+    return {
+      scenarioId: scenario.id,
+      title: scenario.title,
+      summary: scenario.summary,
+      durationUs: Math.round(scenario.durationMs * 1000),
+      steps: this.narration.map((s) => ({ number: s.number, atUs: s.atUs, text: s.text })),
+    };
+  }
 
   /** `playing`: a playback frame, after which the history view may wait for the next one. */
   private publish(playing = false): void {
@@ -327,6 +545,11 @@ export class LabSession {
     const views = world.views();
     const nodes = views.map((view, id) => (view === null ? projectCrashed(this.lastNodes[id], id) : projectNode(view, id)));
     this.lastNodes = nodes;
+    const timeline: TimelineVM | undefined = this.timeline.take(this.branch.log);
+    const branches = this.branchesChanged ? this.branchVMs() : undefined;
+    this.branchesChanged = false;
+    const narration = this.narrationChanged ? this.narrationVM() : undefined;
+    this.narrationChanged = false;
     this.sink.publish({
       frame: { nowUs: base.nowUs(), messages: projectMessages(inFlight, nodeCount) },
       nodes,
@@ -339,6 +562,10 @@ export class LabSession {
       traceHash: base.traceHash(),
       history: this.historyFor(world, playing),
       snapshotsInstalled: this.installs.slice(),
+      timeline,
+      branches,
+      narration,
+      liveHost: world.host,
     });
   }
 

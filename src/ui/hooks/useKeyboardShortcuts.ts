@@ -4,7 +4,7 @@
  * buttons (nodes and links included), which activate the focused element.
  */
 import { useEffect } from 'react';
-import { checkLinearizability, healAll, propose, reset, speedUp, stepEvent, togglePlay } from '../labActions';
+import { checkLinearizability, healAll, narrationBack, narrationNext, propose, reset, speedUp, stepBack, stepEvent, togglePlay, toggleShortcuts } from '../labActions';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement || target instanceof SVGElement)) return false;
@@ -31,6 +31,22 @@ export function useKeyboardShortcuts(): void {
           break;
         case 'ArrowRight':
           stepEvent();
+          break;
+        case 'ArrowLeft':
+          stepBack();
+          break;
+        case 'PageDown':
+        case 'n':
+        case 'N':
+          narrationNext();
+          break;
+        case 'PageUp':
+        case 'p':
+        case 'P':
+          narrationBack();
+          break;
+        case '?':
+          toggleShortcuts();
           break;
         case 'ArrowUp':
         case '+':

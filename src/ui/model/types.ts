@@ -228,3 +228,39 @@ export interface CompareVM {
   results: CompareHostResult[];
   error: string | null;
 }
+
+/** The run's time axis as far as the current branch has run. */
+export interface TimelineVM {
+  /** The furthest virtual time this branch has reached. */
+  horizonUs: number;
+  /** One band per term, coloured by term; `leader` is who led it (null: nobody yet). */
+  terms: { fromUs: number; toUs: number; term: number; leader: number | null }[];
+  leaderChanges: { atUs: number; node: number; term: number }[];
+  /** Operator and scenario actions (faults, heals, network changes), worded. */
+  faults: { atUs: number; label: string }[];
+  /** Entries committed per equal slice of [0, horizonUs]. */
+  commitBins: number[];
+  commitCount: number;
+  /** Client operations and commands (thinned when there are many). */
+  operationsUs: number[];
+  operationCount: number;
+}
+
+/** One branch of the run: its own action log, forked from another at a moment. */
+export interface BranchVM {
+  id: number;
+  name: string;
+  /** Where it left its parent (0 for the first). */
+  forkUs: number;
+  actionCount: number;
+  current: boolean;
+}
+
+/** A scenario's narration, filled from what the run did. */
+export interface NarrationVM {
+  scenarioId: string;
+  title: string;
+  summary: string;
+  durationUs: number;
+  steps: { number: number; atUs: number | null; text: string }[];
+}

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
 import { sameLink, sameNetLink, sameNode, sameStats, sameTimer } from '../engine/project';
 import { traceCategories, type TraceCategory } from '../model/traceText';
-import type { CheckVM, CompareVM, FrameVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
+import type { BranchVM, CheckVM, CompareVM, FrameVM, HostKind, NarrationVM, TimelineVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
 import { defaultLabConfig, defaultSeed } from '../params/labParams';
 
 /**
@@ -51,6 +51,20 @@ export interface WorldSnapshot {
   history: HistoryVM | null | undefined;
   /** Per node: snapshots installed from a leader (InstallSnapshot) so far. */
   snapshotsInstalled: number[];
+  /** The timeline (undefined: unchanged). */
+  timeline?: TimelineVM;
+  /** The branches (undefined: unchanged). */
+  branches?: BranchVM[];
+  /** The scenario's narration (undefined: unchanged). */
+  narration?: NarrationVM | null;
+  /** The host the world runs on now (time travel moves a worker run into this thread). */
+  liveHost?: HostKind;
+}
+
+/** A dialog listing every problem of something the user opened (a scenario file, a run file, a link). */
+export interface ProblemDialogVM {
+  title: string;
+  problems: string[];
 }
 
 export type StageTab = 'logs' | 'history';
@@ -110,6 +124,15 @@ export interface LabState {
   scriptSkipped: string | null;
   /** A seek is being carried out (the worker host rebuilds the world). */
   seeking: boolean;
+  timeline: TimelineVM | null;
+  branches: BranchVM[];
+  narration: NarrationVM | null;
+  liveHost: HostKind | null;
+  problemDialog: ProblemDialogVM | null;
+  /** The last permalink made by "Copy link", shown so it can be copied by hand. */
+  permalink: string | null;
+  classroom: boolean;
+  shortcutsOpen: boolean;
 
   // --- state changes (the session and the named actions call these) ---
   beginRun(config: LabConfig): void;
@@ -133,6 +156,10 @@ export interface LabState {
   setScript(script: ScriptItemVM[], skipped: string | null): void;
   setSeeking(seeking: boolean): void;
   rewound(): void;
+  setProblemDialog(dialog: ProblemDialogVM | null): void;
+  setPermalink(link: string | null): void;
+  setClassroom(on: boolean): void;
+  setShortcutsOpen(open: boolean): void;
 }
 
 const emptyStats: StatsVM = { opsCompleted: 0, events: 0, sent: 0, delivered: 0, dropped: 0, committed: 0, proposals: 0, proposalsRefused: 0, elections: 0 };
@@ -177,6 +204,14 @@ export const useLabStore = create<LabState>()(
     script: [],
     scriptSkipped: null,
     seeking: false,
+    timeline: null,
+    branches: [],
+    narration: null,
+    liveHost: null,
+    problemDialog: null,
+    permalink: null,
+    classroom: false,
+    shortcutsOpen: false,
 
     beginRun: (config) =>
       set((s) => {
@@ -199,6 +234,11 @@ export const useLabStore = create<LabState>()(
         s.historyWindow = { ...s.historyWindow, mode: 'follow' };
         s.check = idleCheck;
         s.seeking = false;
+        s.timeline = null;
+        s.branches = [];
+        s.narration = null;
+        s.liveHost = null;
+        s.permalink = null;
         if (s.selectedNode >= config.nodeCount) s.selectedNode = 0;
         if (s.netScope !== null && s.netScope.b >= config.nodeCount) s.netScope = null;
         if (config.clients === 0 && s.stageTab === 'history') s.stageTab = 'logs';
@@ -219,6 +259,10 @@ export const useLabStore = create<LabState>()(
         mergeList(s.network, snap.network, sameNetLink);
         if (snap.history !== undefined && (snap.history !== null || s.history !== null)) s.history = snap.history;
         mergeList(s.snapshotsInstalled, snap.snapshotsInstalled, (a, b) => a === b);
+        if (snap.timeline !== undefined) s.timeline = snap.timeline;
+        if (snap.branches !== undefined) s.branches = snap.branches;
+        if (snap.narration !== undefined) s.narration = snap.narration;
+        if (snap.liveHost !== undefined && s.liveHost !== snap.liveHost) s.liveHost = snap.liveHost;
       });
     },
 
@@ -313,6 +357,26 @@ export const useLabStore = create<LabState>()(
     rewound: () =>
       set((s) => {
         s.lines = [];
+      }),
+
+    setProblemDialog: (dialog) =>
+      set((s) => {
+        s.problemDialog = dialog;
+      }),
+
+    setPermalink: (link) =>
+      set((s) => {
+        s.permalink = link;
+      }),
+
+    setClassroom: (on) =>
+      set((s) => {
+        s.classroom = on;
+      }),
+
+    setShortcutsOpen: (open) =>
+      set((s) => {
+        s.shortcutsOpen = open;
       }),
   })),
 );

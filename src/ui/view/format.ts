@@ -17,3 +17,8 @@ export function formatDurationUs(us: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** A moment on the timeline: milliseconds with one decimal. */
+export function formatMs(us: number): string {
+  return `${(us / 1000).toFixed(1)} ms`;
+}
