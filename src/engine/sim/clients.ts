@@ -9,7 +9,7 @@ import { clerkMinTimerUs, clerkOnReply, clerkOnTimer, type ClerkIo, type ClientS
 import type { ClientReply, KvOp } from '../clients/messages';
 import type { ProtocolEntry } from '../protocols/entry';
 import { EventKind, scheduleTimer, sendMessage, type CoordinatorState, type SimEvent } from './coordinator';
-import { TraceKind, record, type Journal } from './trace';
+import { TraceKind, appendCompletion, appendHistory, record, type Journal } from './trace';
 
 interface ClerkIoHolder extends ClerkIo {
   c: CoordinatorState;
@@ -44,8 +44,7 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
     invoke(client: number, op: KvOp, nowUs: number): number {
       const c = io.c;
       c.stats.opsInvoked++;
-      const index = journal.history.length;
-      journal.history.push({
+      const index = appendHistory(journal, {
         client,
         kind: op.kind,
         key: op.key,
@@ -62,9 +61,7 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
       const c = io.c;
       c.stats.opsCompleted++;
       const op = journal.history[historyIndex];
-      op.returnUs = nowUs;
-      op.output = value;
-      journal.completions.push(historyIndex);
+      appendCompletion(journal, historyIndex, nowUs, value);
       record(c.trace, journal, TraceKind.complete, nowUs, c.nodeCount + op.client, -1, op.kind, historyIndex, 0);
     },
   };

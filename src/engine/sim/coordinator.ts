@@ -24,7 +24,7 @@ import {
   type LinkSettings,
   type NetworkState,
 } from './network';
-import { DropReason, TraceKind, createTraceState, record, type Journal, type TraceState } from './trace';
+import { DropReason, TraceKind, appendCommitted, createTraceState, record, type Journal, type TraceState } from './trace';
 
 export const EventKind = { deliver: 1, timer: 2 } as const;
 
@@ -280,7 +280,7 @@ export function mergeEffects(
     const term = e.commitTerm[i];
     const command = e.commitCommand[i];
     record(c.trace, journal, TraceKind.commit, now, node, -1, 'commit', index, term);
-    if (index < journal.committedTerm.length) {
+    if (index < journal.committedLength) {
       if (journal.committedTerm[index] !== term || journal.committedCommand[index] !== command) {
         throw new InvariantViolation(
           'state machine safety',
@@ -291,11 +291,8 @@ export function mergeEffects(
         );
       }
     } else {
-      assert(index === journal.committedTerm.length, `n${node + 1} applied index ${index} before index ${journal.committedTerm.length} was ever applied anywhere`);
-      journal.committedTerm.push(term);
-      journal.committedCommand.push(command);
-      journal.committedAtUs.push(now);
-      if (command >= 0) journal.indexOfCommand[command] = index;
+      assert(index === journal.committedLength, `n${node + 1} applied index ${index} before index ${journal.committedLength} was ever applied anywhere`);
+      appendCommitted(journal, term, command, now);
     }
     c.appliedIndex[node] = index;
   }

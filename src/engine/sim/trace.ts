@@ -64,9 +64,12 @@ export interface TraceState {
 
 /**
  * What is recorded about a run as it goes: the recent trace records (a ring),
- * the marks, and the history of committed entries. All of it is append-only,
- * so a checkpoint stores only lengths and a restore cuts it back; it is never
- * copied, which keeps checkpoints cheap however long the run.
+ * the marks, the history of committed entries and the client history. Each
+ * part is an array with a logical length. A checkpoint stores only lengths;
+ * restoring one (earlier or later than now) moves the lengths, and replay
+ * rewrites the same values in place, since a run is deterministic. So
+ * checkpoints never copy history, and time travel can jump both ways. Only a
+ * fork (acting in the past) truncates the arrays.
  */
 export interface Journal {
   capacity: number;
@@ -77,24 +80,36 @@ export interface Journal {
   timeUs: Float64Array;
   a: Float64Array;
   b: Float64Array;
+  /** Ring slots hold valid records only from this trace position on (set by a restore). */
+  ringValidFrom: number;
   labels: string[];
   /** label → [id in `labels`, content hash], looked up once per record. */
   labelInfo: Map<string, LabelInfo>;
-  /** Sparse records kept for the whole run. */
+  /** Sparse records kept for the whole run; the first `marksLength` are current. */
   marks: TraceMark[];
+  marksLength: number;
   /** index → term and command id (-1: no-op) of what was committed there; index 0 is the empty prefix. */
   committedTerm: number[];
   committedCommand: number[];
-  /** command id → index it was committed at. */
-  indexOfCommand: number[];
   /** index → virtual time it was first applied anywhere. */
   committedAtUs: number[];
-  /** command id → virtual time it was proposed (coordinator proposals: load, page, scenarios). */
+  committedLength: number;
+  /** command id → index it was committed at (coordinator proposals only: page, load, scenarios). */
+  indexOfCommand: number[];
+  /** command id → virtual time it was proposed (coordinator proposals). */
   proposedAtUs: number[];
   /** Every client operation in invocation order; `returnUs` is filled in when it returns. */
   history: ClientOperationRecord[];
-  /** History indices in the order the operations returned. */
-  completions: number[];
+  historyLength: number;
+  /** Returns in the order they happened, with what they returned (so a restore can redo them). */
+  completions: JournalCompletion[];
+  completionsLength: number;
+}
+
+export interface JournalCompletion {
+  index: number;
+  returnUs: number;
+  output: string | null;
 }
 
 /** One client operation as the clerk saw it. */
@@ -113,7 +128,7 @@ export interface ClientOperationRecord {
   returnUs: number | null;
 }
 
-/** Lengths of a journal's append-only parts, stored in a checkpoint. */
+/** Logical lengths of a journal's parts, stored in a checkpoint. */
 export interface JournalMark {
   marks: number;
   committed: number;
@@ -122,28 +137,84 @@ export interface JournalMark {
 }
 
 export function journalMark(j: Journal): JournalMark {
-  return { marks: j.marks.length, committed: j.committedTerm.length, history: j.history.length, completions: j.completions.length };
+  return { marks: j.marksLength, committed: j.committedLength, history: j.historyLength, completions: j.completionsLength };
 }
 
-/** Cut a journal back to a checkpoint's lengths. */
-export function cutJournal(j: Journal, mark: JournalMark): void {
-  j.marks.length = mark.marks;
-  for (let index = mark.committed; index < j.committedCommand.length; index++) {
+/** Write `value` at logical position `at` of `list` (overwriting a replayed slot, or appending). */
+function put<T>(list: T[], at: number, value: T): void {
+  if (at < list.length) list[at] = value;
+  else list.push(value);
+}
+
+export function appendMark(j: Journal, mark: TraceMark): void {
+  put(j.marks, j.marksLength++, mark);
+}
+
+/** Commands the coordinator numbers (below this) are indexed; client commands are not. */
+const indexedCommandLimit = 2 ** 30;
+
+export function appendCommitted(j: Journal, term: number, command: number, atUs: number): void {
+  const index = j.committedLength++;
+  put(j.committedTerm, index, term);
+  put(j.committedCommand, index, command);
+  put(j.committedAtUs, index, atUs);
+  if (command >= 0 && command < indexedCommandLimit) j.indexOfCommand[command] = index;
+}
+
+export function appendHistory(j: Journal, record: ClientOperationRecord): number {
+  const index = j.historyLength++;
+  put(j.history, index, record);
+  return index;
+}
+
+export function appendCompletion(j: Journal, index: number, returnUs: number, output: string | null): void {
+  const op = j.history[index];
+  op.returnUs = returnUs;
+  op.output = output;
+  put(j.completions, j.completionsLength++, { index, returnUs, output });
+}
+
+/**
+ * Move a journal to a checkpoint's lengths, back or forward. Returns undone
+ * going back are cleared from their operations, and redone going forward.
+ * `traceCount` is the trace position restored: ring slots before it are stale.
+ */
+export function moveJournal(j: Journal, mark: JournalMark, traceCount: number): void {
+  for (let k = mark.completions; k < j.completionsLength; k++) {
+    const op = j.history[j.completions[k].index];
+    op.returnUs = null;
+    op.output = null;
+  }
+  for (let k = j.completionsLength; k < mark.completions; k++) {
+    const done = j.completions[k];
+    const op = j.history[done.index];
+    op.returnUs = done.returnUs;
+    op.output = done.output;
+  }
+  j.marksLength = mark.marks;
+  j.committedLength = mark.committed;
+  j.historyLength = mark.history;
+  j.completionsLength = mark.completions;
+  j.ringValidFrom = traceCount;
+}
+
+/**
+ * Acting in the past forks the run: what was recorded past the present
+ * belongs to the abandoned future. Drop it, and forget the indexes of
+ * commands committed only there and the proposal times of ids past `commandCounter`.
+ */
+export function forkJournal(j: Journal, commandCounter: number): void {
+  for (let index = j.committedLength; index < j.committedCommand.length; index++) {
     const command = j.committedCommand[index];
-    if (command >= 0) j.indexOfCommand[command] = 0;
+    if (command >= 0 && command < indexedCommandLimit && j.indexOfCommand[command] === index) j.indexOfCommand[command] = 0;
   }
-  j.committedTerm.length = mark.committed;
-  j.committedCommand.length = mark.committed;
-  j.committedAtUs.length = mark.committed;
-  for (let k = mark.completions; k < j.completions.length; k++) {
-    const op = j.history[j.completions[k]];
-    if (op !== undefined) {
-      op.returnUs = null;
-      op.output = null;
-    }
-  }
-  j.completions.length = mark.completions;
-  j.history.length = mark.history;
+  j.marks.length = j.marksLength;
+  j.committedTerm.length = j.committedLength;
+  j.committedCommand.length = j.committedLength;
+  j.committedAtUs.length = j.committedLength;
+  j.history.length = j.historyLength;
+  j.completions.length = j.completionsLength;
+  if (j.proposedAtUs.length > commandCounter + 1) j.proposedAtUs.length = commandCounter + 1;
 }
 
 export function createTraceState(): TraceState {
@@ -160,16 +231,21 @@ export function createJournal(capacity: number): Journal {
     timeUs: new Float64Array(capacity),
     a: new Float64Array(capacity),
     b: new Float64Array(capacity),
+    ringValidFrom: 0,
     labels: [],
     labelInfo: new Map(),
     marks: [],
+    marksLength: 0,
     committedTerm: [0],
     committedCommand: [-1],
-    indexOfCommand: [],
     committedAtUs: [0],
+    committedLength: 1,
+    indexOfCommand: [],
     proposedAtUs: [],
     history: [],
+    historyLength: 0,
     completions: [],
+    completionsLength: 0,
   };
 }
 
@@ -217,7 +293,7 @@ export function record(
   journal.b[slot] = b;
   state.count++;
   if (kind === TraceKind.note || kind === TraceKind.action) {
-    journal.marks.push({ timeUs, kind: traceKindName[kind], node, peer, label, a, b });
+    appendMark(journal, { timeUs, kind: traceKindName[kind], node, peer, label, a, b });
   }
 }
 
@@ -227,7 +303,7 @@ export function traceHashHex(state: TraceState): string {
 
 /** Records from position `from` (inclusive) that are still in the journal, at most `limit`. */
 export function readTrace(state: TraceState, journal: Journal, from: number, limit: number): TraceRecord[] {
-  const oldest = Math.max(0, state.count - journal.capacity);
+  const oldest = Math.max(0, state.count - journal.capacity, journal.ringValidFrom);
   const start = Math.max(from, oldest);
   const end = Math.min(state.count, start + limit);
   const out: TraceRecord[] = [];

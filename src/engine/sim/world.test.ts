@@ -192,3 +192,57 @@ describe('actions at the instant of a load proposal', () => {
     expect(replay.traceHash()).toBe(straight);
   });
 });
+
+describe('time travel in both directions', () => {
+  const config = { seed: 4, protocol: 'raft', nodeCount: 5, clients: { count: 3, keys: 3 }, snapshotEveryEntries: 20, checkpointMinEvents: 300 } as const;
+  const script = [
+    { atUs: 700_000, action: { type: 'crash', node: 2 } },
+    { atUs: 1_400_000, action: { type: 'restart', node: 2 } },
+  ] as const;
+
+  function straightTo(tUs: number) {
+    const w = createWorld(config, script.map((s) => ({ atUs: s.atUs, action: { ...s.action } })));
+    w.runUntil(tUs);
+    return w;
+  }
+
+  it('lands every seek, back or forward, on exactly what a straight run shows there', () => {
+    const w = straightTo(3_000_000);
+    for (const t of [2_100_000, 400_000, 2_900_000, 1_000_000, 1_000_000, 2_500_000, 50_000, 3_000_000]) {
+      w.seek(t);
+      const s = straightTo(t);
+      expect(w.nowUs()).toBe(t);
+      expect(w.traceHash(), `at ${t}`).toBe(s.traceHash());
+      expect(w.history()).toEqual(s.history());
+      expect(w.marks()).toEqual(s.marks());
+      expect(w.committedCount()).toBe(s.committedCount());
+      expect(w.stats()).toEqual(s.stats());
+      const recent = s.trace(s.traceCount() - 50, 50);
+      const mine = w.trace(s.traceCount() - 50, 50);
+      expect(recent.slice(recent.length - mine.length)).toEqual(mine);
+    }
+  });
+
+  it('keeps later checkpoints across a seek back, so the way forward is fast', () => {
+    const w = straightTo(3_000_000);
+    const before = w.checkpointCount();
+    w.seek(200_000);
+    expect(w.checkpointCount()).toBe(before);
+    w.seek(3_000_000);
+    expect(w.checkpointCount()).toBe(before);
+  });
+
+  it('forks when acting in the past: the old future is dropped and the new one replays exactly', () => {
+    const w = straightTo(3_000_000);
+    w.seek(1_000_000);
+    w.act({ type: 'crash', node: 0 });
+    w.runUntil(2_000_000);
+    w.seek(1_500_000);
+    w.seek(2_000_000);
+    const replay = createWorld(config, w.actions());
+    replay.runUntil(2_000_000);
+    expect(w.traceHash()).toBe(replay.traceHash());
+    expect(w.history()).toEqual(replay.history());
+    expect(w.actions().map((a) => a.action.type)).toEqual(['crash', 'crash']);
+  });
+});

@@ -15,10 +15,11 @@ import { clearEffects, createEffects } from './effects';
 import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
 import { WorldBase } from './worldBase';
 import { handleClientEvent, startClerks } from './clients';
-import { cutJournal, journalMark, type JournalMark } from './trace';
+import { forkJournal, journalMark, moveJournal, type JournalMark } from './trace';
 
 interface Checkpoint {
   traceCount: number;
+  events: number;
   timeUs: number;
   actionCursor: number;
   journal: JournalMark;
@@ -34,7 +35,6 @@ export class World extends WorldBase {
   private readonly timerInput: { kind: 'timer-gen'; timerId: number; gen: number } = { kind: 'timer-gen', timerId: 0, gen: 0 };
   private checkMemory: unknown;
   private checkpoints: Checkpoint[] = [];
-  private eventsAtLastCheckpoint = 0;
   private checkpointIntervalEvents: number;
 
   constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[] = []) {
@@ -132,7 +132,9 @@ export class World extends WorldBase {
   }
 
   private maybeCheckpoint(): void {
-    if (this.c.stats.events - this.eventsAtLastCheckpoint >= this.checkpointIntervalEvents) this.takeCheckpoint();
+    // After a seek back, replay passes checkpoints that already exist: only beyond the newest is a new one taken.
+    const newest = this.checkpoints[this.checkpoints.length - 1];
+    if (this.c.stats.events - newest.events >= this.checkpointIntervalEvents && this.c.trace.count > newest.traceCount) this.takeCheckpoint();
   }
 
   /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
@@ -158,6 +160,7 @@ export class World extends WorldBase {
   act(action: Action): void {
     const checked = this.validated(action);
     this.runUntil(this.c.nowUs);
+    this.fork();
     this.actionLog.length = this.actionCursor;
     this.actionLog.push({ atUs: this.c.nowUs, action: checked });
     this.applyDue({ fromLog: true });
@@ -170,9 +173,20 @@ export class World extends WorldBase {
 
   // --- checkpoints and time travel -------------------------------------------------
 
+  /**
+   * Acting now abandons whatever future was recorded past this point (after a
+   * seek back): checkpoints and journal entries from it no longer hold.
+   */
+  private fork(): void {
+    const count = this.c.trace.count;
+    if (this.checkpoints[this.checkpoints.length - 1].traceCount > count) this.checkpoints = this.checkpoints.filter((cp) => cp.traceCount <= count);
+    forkJournal(this.journal, this.c.commandCounter);
+  }
+
   private takeCheckpoint(): void {
     this.checkpoints.push({
       traceCount: this.c.trace.count,
+      events: this.c.stats.events,
       timeUs: this.c.nowUs,
       actionCursor: this.actionCursor,
       journal: journalMark(this.journal),
@@ -180,7 +194,6 @@ export class World extends WorldBase {
       machines: this.nodes.map((rt) => clonePlain(rt.machine)),
       checkMemory: clonePlain(this.checkMemory),
     });
-    this.eventsAtLastCheckpoint = this.c.stats.events;
     // Keep a bounded number: thin out the old ones and space new ones further apart.
     if (this.checkpoints.length > this.config.checkpointMaxKept) {
       const last = this.checkpoints.length - 1;
@@ -189,23 +202,24 @@ export class World extends WorldBase {
     }
   }
 
+  /** Restore a checkpoint, earlier or later than now; the journal moves with it. Later checkpoints stay valid until a fork. */
   private restore(cp: Checkpoint): void {
     this.c = clonePlain(cp.coordinator);
     cp.machines.forEach((m, i) => (this.nodes[i].machine = clonePlain(m)));
     this.checkMemory = clonePlain(cp.checkMemory);
     this.actionCursor = cp.actionCursor;
-    cutJournal(this.journal, cp.journal);
-    this.eventsAtLastCheckpoint = this.c.stats.events;
-    this.checkpoints = this.checkpoints.filter((other) => other.traceCount <= cp.traceCount);
+    moveJournal(this.journal, cp.journal, cp.traceCount);
   }
 
-  /** Go to virtual time `tUs`, past or future: restore the nearest checkpoint before it and replay. */
+  /**
+   * Go to virtual time `tUs`, past or future: from the nearest checkpoint at
+   * or before it (or from now, when that is nearer), replay up to it.
+   */
   seek(tUs: number): void {
-    if (tUs < this.c.nowUs) {
-      let best = this.checkpoints[0];
-      for (const cp of this.checkpoints) if (cp.timeUs <= tUs) best = cp;
-      this.restore(best);
-    }
+    let best: Checkpoint | null = null;
+    for (const cp of this.checkpoints) if (cp.timeUs <= tUs && (best === null || cp.traceCount > best.traceCount)) best = cp;
+    const fromNow = tUs >= this.c.nowUs && (best === null || best.traceCount <= this.c.trace.count);
+    if (!fromNow && best !== null) this.restore(best);
     this.runUntil(tUs);
   }
 

@@ -141,22 +141,23 @@ export abstract class WorldBase {
 
   /** Highest index applied anywhere: the number of committed entries (no-ops included). */
   committedCount(): number {
-    return this.journal.committedTerm.length - 1;
+    return this.journal.committedLength - 1;
   }
 
   /** Command id committed at `index` (-1 for a no-op), or null if nothing was applied there yet. */
   committedCommandAt(index: number): number | null {
-    return index < this.journal.committedCommand.length ? this.journal.committedCommand[index] : null;
+    return index < this.journal.committedLength ? this.journal.committedCommand[index] : null;
   }
 
   /** Index at which command `commandId` was committed, or null if it is not (yet). */
   indexOfCommand(commandId: number): number | null {
-    return this.journal.indexOfCommand[commandId] || null;
+    const index = this.journal.indexOfCommand[commandId];
+    return index !== undefined && index > 0 && index < this.journal.committedLength ? index : null;
   }
 
   /** Virtual time index `index` was first applied anywhere, or null. */
   committedAtUs(index: number): number | null {
-    return index < this.journal.committedAtUs.length ? this.journal.committedAtUs[index] : null;
+    return index < this.journal.committedLength ? this.journal.committedAtUs[index] : null;
   }
 
   /** Virtual time command `commandId` was proposed by the coordinator (load, page, scenario), or null. */
@@ -206,7 +207,8 @@ export abstract class WorldBase {
   }
 
   marks(): readonly TraceMark[] {
-    return this.journal.marks;
+    const j = this.journal;
+    return j.marks.length === j.marksLength ? j.marks : j.marks.slice(0, j.marksLength);
   }
 
   /** The actions applied so far, with the virtual time of each. */
@@ -216,17 +218,17 @@ export abstract class WorldBase {
 
   /** Client operations from history index `from` on (copies), in invocation order. */
   history(from = 0): ClientOperationRecord[] {
-    return this.journal.history.slice(from).map((r) => ({ ...r }));
+    return this.journal.history.slice(from, this.journal.historyLength).map((r) => ({ ...r }));
   }
 
   /** How many client operations have been invoked so far. */
   historyLength(): number {
-    return this.journal.history.length;
+    return this.journal.historyLength;
   }
 
   /** The client history in the linearizability checker's terms. */
   historyOperations(): Operation[] {
-    return toCheckerOperations(this.journal.history);
+    return toCheckerOperations(this.journal.history.slice(0, this.journal.historyLength));
   }
 
   /**
