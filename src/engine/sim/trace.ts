@@ -161,9 +161,9 @@ export function appendCommitted(j: Journal, term: number, command: number, atUs:
   if (command >= 0 && command < indexedCommandLimit) j.indexOfCommand[command] = index;
 }
 
-export function appendHistory(j: Journal, record: ClientOperationRecord): number {
+export function appendHistory(j: Journal, operation: ClientOperationRecord): number {
   const index = j.historyLength++;
-  put(j.history, index, record);
+  put(j.history, index, operation);
   return index;
 }
 
