@@ -128,6 +128,8 @@ export function stepActions(world: World, step: StepAction, bindings: Record<str
       ];
     case 'propose':
       return Array.from({ length: step.count ?? 1 }, (_, k): Action => ({ type: 'propose', node: null, body: step.text ?? `cmd${k + 1}`, bytes: 32 }));
+    case 'campaign':
+      return [{ type: 'control', node: node(step.node), action: 'campaign', target: null }];
     case 'transfer-leadership': {
       const leader = world.leader();
       if (leader === null) throw new ScenarioRuntimeError('no leader to transfer leadership from');

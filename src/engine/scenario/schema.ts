@@ -40,6 +40,7 @@ const timelineStep: Spec = {
     network: step({ latencyMs: optional(latency), lossRatio: optional(ratio), duplicateRatio: optional(ratio) }),
     propose: step({ text: optional({ type: 'string', maxLength: 64 }), count: optional({ type: 'number', integer: true, min: 1, max: 1000 }) }),
     'transfer-leadership': step({ to: required(nodeRef) }),
+    campaign: step({ node: required(nodeRef) }),
   },
 };
 

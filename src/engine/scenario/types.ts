@@ -49,7 +49,9 @@ export type StepAction =
   | { do: 'heal-all' }
   | { do: 'network'; latencyMs?: [number, number]; lossRatio?: number; duplicateRatio?: number }
   | { do: 'propose'; text?: string; count?: number }
-  | { do: 'transfer-leadership'; to: NodeRef };
+  | { do: 'transfer-leadership'; to: NodeRef }
+  /** Make `node` start an election now (its election timer fires early). */
+  | { do: 'campaign'; node: NodeRef };
 
 export type TimelineStep = StepAction & {
   /** Virtual time of the step, in ms from the start. */
