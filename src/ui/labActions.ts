@@ -58,6 +58,7 @@ export function startRun(config: LabConfig, source: RunSource | null = null): vo
         if (session === next) store().runFailed(message, replay);
       },
       historyWindow: () => (store().stageTab === 'history' ? store().historyWindow : null),
+      spaceTimeView: () => (store().stageTab === 'spacetime' ? { window: store().spaceTimeWindow, clients: store().spaceTimeClients } : null),
       rewound: () => {
         if (session === next) store().rewound();
       },
@@ -261,6 +262,34 @@ export function dismissNotice(id: string): void {
 
 export function setStageTab(tab: StageTab): void {
   store().setStageTab(tab);
+  void session?.refresh();
+}
+
+// --- the space-time diagram ---------------------------------------------------------
+
+/** Show a window of `widthUs` of messages, ending at the present (follow) or around the moment held. */
+export function setSpaceTimeWidth(widthUs: number): void {
+  store().setSpaceTimeWindow({ ...store().spaceTimeWindow, widthUs });
+  void session?.refresh();
+}
+
+export function followSpaceTime(): void {
+  store().setSpaceTimeWindow({ ...store().spaceTimeWindow, mode: 'follow' });
+  void session?.refresh();
+}
+
+/** Move the diagram's window by a fraction of its width (negative: back in time); it then holds still. */
+export function panSpaceTime(fraction: number): void {
+  const view = store().spaceTimeWindow;
+  const nowUs = store().frame.nowUs;
+  const centerUs = view.mode === 'focus' ? view.centerUs : Math.max(nowUs, view.widthUs) - view.widthUs / 2;
+  store().setSpaceTimeWindow({ ...view, mode: 'focus', centerUs: Math.max(view.widthUs / 2, centerUs + fraction * view.widthUs) });
+  void session?.refresh();
+}
+
+/** Draw the clerks' lanes and their requests and replies too. */
+export function setSpaceTimeClients(on: boolean): void {
+  store().setSpaceTimeClients(on);
   void session?.refresh();
 }
 

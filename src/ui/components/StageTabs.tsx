@@ -1,6 +1,6 @@
 /**
- * Below the ring, one of two views at a time: every node's log, or the
- * clients' history. Tabs follow the WAI-ARIA pattern: Left/Right move between
+ * Below the ring, one of three views at a time: every node's log, the
+ * clients' history, or the messages between nodes over time (space-time). Tabs follow the WAI-ARIA pattern: Left/Right move between
  * them, Tab goes into the panel.
  */
 import { useRef, type KeyboardEvent } from 'react';
@@ -8,10 +8,12 @@ import { setStageTab } from '../labActions';
 import { useLabStore, type StageTab } from '../store/labStore';
 import { HistoryPanel } from './HistoryPanel';
 import { LogGrid } from './LogGrid';
+import { SpaceTimePanel } from './SpaceTimePanel';
 
 const tabs: { id: StageTab; label: string }[] = [
   { id: 'logs', label: 'Logs' },
   { id: 'history', label: 'History' },
+  { id: 'spacetime', label: 'Space-time' },
 ];
 
 export function StageTabs() {
@@ -58,7 +60,7 @@ export function StageTabs() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="tabpanel">
-        {current === 'logs' ? <LogGrid /> : <HistoryPanel />}
+        {current === 'logs' ? <LogGrid /> : current === 'history' ? <HistoryPanel /> : <SpaceTimePanel />}
       </div>
     </section>
   );

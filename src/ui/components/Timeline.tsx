@@ -8,6 +8,7 @@ import { scaleLinear } from 'd3';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { nodeName } from '../../engine/index';
 import { seekTo, stepBack, stepEvent } from '../labActions';
+import { historyWindowAt } from '../engine/historyProjection';
 import { useLabStore } from '../store/labStore';
 import { termColor } from '../view/palette';
 import { formatMs } from '../view/format';
@@ -24,6 +25,8 @@ export function Timeline() {
   const timeline = useLabStore((s) => s.timeline);
   const nowUs = useLabStore((s) => s.frame.nowUs);
   const running = useLabStore((s) => s.status === 'running');
+  // The space-time diagram's window, bracketed on the timeline while that tab is open.
+  const spaceTimeWindow = useLabStore((s) => (s.stageTab === 'spacetime' ? s.spaceTimeWindow : null));
   const svgRef = useRef<SVGSVGElement | null>(null);
   const [dragging, setDragging] = useState(false);
   const endUs = Math.max(timeline?.horizonUs ?? 0, nowUs, 1000);
@@ -115,9 +118,22 @@ export function Timeline() {
             <title>{`${formatMs(f.atUs)}: ${f.label}`}</title>
           </g>
         ))}
+        {spaceTimeWindow !== null && <WindowBracket {...historyWindowAt(spaceTimeWindow, nowUs)} x={x} />}
         <path d={`M${x(nowUs)},0 v${height}`} className="timeline-now" />
       </svg>
     </section>
+  );
+}
+
+/** Where the space-time diagram looks, so the two read as one time axis. */
+function WindowBracket({ fromUs, toUs, x }: { fromUs: number; toUs: number; x: (us: number) => number }) {
+  const x1 = x(fromUs);
+  const x2 = Math.max(x1 + 2, x(toUs));
+  return (
+    <g className="timeline-window" aria-hidden="true">
+      <rect x={x1} y={0} width={x2 - x1} height={height} />
+      <title>{`Space-time window: ${formatMs(fromUs)} – ${formatMs(toUs)}`}</title>
+    </g>
   );
 }
 

@@ -22,9 +22,9 @@
  * from it. A scenario's timeline steps are applied like plan actions, at
  * their times, on whichever branch is current.
  */
-import { applyStep, narrate, ScenarioRuntimeError, type Action, type LoggedAction, type NarratedStep, type Scenario, type WorldConfig } from '../../engine/index';
+import { applyStep, narrate, ScenarioRuntimeError, type Action, type InFlightMessage, type LoggedAction, type NarratedStep, type Scenario, type TraceRecord, type WorldConfig } from '../../engine/index';
 import { traceLines } from '../model/traceText';
-import type { BranchVM, FaultSpanVM, HistoryVM, HistoryWindowVM, LabConfig, NarrationVM, NodeVM, TimelineVM } from '../model/types';
+import type { BranchVM, FaultSpanVM, HistoryVM, HistoryWindowVM, LaneSpanVM, LabConfig, NarrationVM, NodeVM, SpaceTimeVM, TimelineVM } from '../model/types';
 import type { WorldSnapshot } from '../store/labStore';
 import { isReliable } from '../model/linkSettings';
 import { faultSpans, spansIn } from '../view/faultSpans';
@@ -33,6 +33,7 @@ import { frameAdvanceUs } from './frameClock';
 import { HistoryProjector, historyWindowAt, type OperationRecord } from './historyProjection';
 import { openWorld, viewLogTail, worldConfigOf, type LabWorld } from './labWorld';
 import { recoverBindings, stepAtUs, type RunSource } from './runSource';
+import { laneSpans, SpaceTimeProjector, spaceTimeVM } from './spaceTimeProjection';
 import { TimelineProjector } from './timelineProjection';
 import { projectCrashed, projectLinks, projectMessages, projectNetwork, projectNode, projectStats } from './project';
 import { SerialQueue } from './serialQueue';
@@ -44,6 +45,8 @@ export interface SessionSink {
   failed(message: string, replay: string | null): void;
   /** The history view's window, or null when the view is not shown (the session then skips the work). */
   historyWindow(): HistoryWindowVM | null;
+  /** The space-time diagram's window and whether it draws the clerks, or null when it is not shown. */
+  spaceTimeView(): { window: HistoryWindowVM; clients: boolean } | null;
   /** The world went back in time: the lines shown so far are of a future that is gone. */
   rewound(): void;
   /** Something worth saying that is not a failure (a scenario step that could not resolve its nodes). */
@@ -96,6 +99,9 @@ export class LabSession {
   private installs: number[];
   private marksCursor = 0;
   private lastHistoryMs = -Infinity;
+  private readonly spaceTime = new SpaceTimeProjector();
+  private spanCache: { marks: number; nowUs: number; endpoints: number; spans: LaneSpanVM[] } = { marks: -1, nowUs: -1, endpoints: 0, spans: [] };
+  private lastSpaceTimeMs = -Infinity;
   /** The world config run, as given or as the lab config describes it. */
   readonly worldConfig: WorldConfig;
   readonly scenario: Scenario | null;
@@ -371,6 +377,7 @@ export class LabSession {
     this.spansCache = { actions: -1, spans: [] };
     this.installs = new Array<number>(this.config.nodeCount).fill(0);
     this.marksCursor = 0;
+    this.spaceTime.reset();
     this.sink.rewound();
   }
 
@@ -518,6 +525,8 @@ export class LabSession {
     const count = base.traceCount();
     const from = Math.max(this.traceCursor, count - maxRecordsPerPublish);
     const records = from < count ? base.trace(from, count - from) : [];
+    // Records were skipped (a very long frame): the space-time pairing no longer follows on.
+    if (from > this.traceCursor) this.spaceTime.stale = true;
     this.traceCursor = count;
     this.timers.observe(records);
     const lines = traceLines(records, (id) => this.descriptions.get(id), nodeCount);
@@ -561,12 +570,42 @@ export class LabSession {
       newLines: lines,
       traceHash: base.traceHash(),
       history: this.historyFor(world, playing),
+      spaceTime: this.spaceTimeFor(world, records, inFlight, playing),
       snapshotsInstalled: this.installs.slice(),
       timeline,
       branches,
       narration,
       liveHost: world.host,
     });
+  }
+
+  /**
+   * The space-time diagram's window, or null when it is not shown (the
+   * projector then forgets, and reads the trace's ring again when it opens),
+   * or undefined to keep the one shown (a playback frame soon after the last).
+   */
+  private spaceTimeFor(world: LabWorld, records: readonly TraceRecord[], inFlight: readonly InFlightMessage[], playing: boolean): SpaceTimeVM | null | undefined {
+    const view = this.sink.spaceTimeView();
+    if (view === null) {
+      if (!this.spaceTime.stale) this.spaceTime.reset();
+      return null;
+    }
+    const base = world.base;
+    if (this.spaceTime.stale) this.spaceTime.rebuild(base);
+    else this.spaceTime.observe(records);
+    const nowMs = performance.now();
+    if (playing && nowMs - this.lastSpaceTimeMs < historyFrameMs) return undefined;
+    this.lastSpaceTimeMs = nowMs;
+    const nowUs = base.nowUs();
+    const clientLanes = view.clients ? this.config.clients : 0;
+    const endpoints = this.config.nodeCount + clientLanes;
+    const marks = base.marks();
+    const cache = this.spanCache;
+    if (cache.marks !== marks.length || cache.nowUs !== nowUs || cache.endpoints !== endpoints) {
+      this.spanCache = { marks: marks.length, nowUs, endpoints, spans: laneSpans(marks, endpoints, nowUs) };
+    }
+    const window = historyWindowAt(view.window, nowUs);
+    return spaceTimeVM(this.spaceTime, this.spanCache.spans, window, nowUs, inFlight, this.config.nodeCount, clientLanes, (id) => this.descriptions.get(id));
   }
 
   /** The history view's snapshot, or undefined to keep the one shown (a playback frame soon after the last). */

@@ -264,3 +264,53 @@ export interface NarrationVM {
   durationUs: number;
   steps: { number: number; atUs: number | null; text: string }[];
 }
+
+/** One message of the space-time diagram: from its sender's lane at send time to where it ended. */
+export interface MessageArrowVM {
+  /** Unique per arrow: the message id and which copy (a duplicate is a second arrow). */
+  key: string;
+  id: number;
+  type: string;
+  from: number;
+  to: number;
+  bytes: number;
+  sentUs: number;
+  /** Delivered or dropped at this time; for a message in flight, the present. */
+  endUs: number;
+  outcome: 'delivered' | 'dropped' | 'in-flight';
+  /** Why it was dropped ('link down', 'lost', 'node down'), or null. */
+  dropReason: string | null;
+  /** 0 for the first arrival, 1 for a duplicate's, and so on. */
+  copy: number;
+  /** The message in words, when the page saw it in flight; else null (type and id only). */
+  description: string | null;
+  /** When it arrived (delivered) or will arrive (in flight; the simulator knows), or null. */
+  deliverUs: number | null;
+}
+
+/** A period drawn on a lane: the node was down, or led. */
+export interface LaneSpanVM {
+  node: number;
+  kind: 'crashed' | 'leader';
+  fromUs: number;
+  /** null: still so at the present. */
+  toUs: number | null;
+  /** The term led (0 for a crash). */
+  term: number;
+}
+
+/** The part of the run the space-time diagram shows. */
+export interface SpaceTimeVM {
+  nowUs: number;
+  fromUs: number;
+  toUs: number;
+  /** Replica lanes (n1…), then `clientLanes` clerk lanes (c1…). */
+  nodeCount: number;
+  clientLanes: number;
+  arrows: MessageArrowVM[];
+  spans: LaneSpanVM[];
+  /** How many sends the bounded window holds. */
+  keptSends: number;
+  /** More arrows crossed the window than are drawn (the oldest were left out). */
+  truncated: boolean;
+}

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
 import { sameLink, sameNetLink, sameNode, sameStats, sameTimer } from '../engine/project';
 import { traceCategories, type TraceCategory } from '../model/traceText';
-import type { BranchVM, CheckVM, CompareVM, FrameVM, HostKind, NarrationVM, TimelineVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
+import type { BranchVM, CheckVM, CompareVM, FrameVM, HostKind, NarrationVM, SpaceTimeVM, TimelineVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
 import { defaultLabConfig, defaultSeed } from '../params/labParams';
 
 /**
@@ -59,6 +59,8 @@ export interface WorldSnapshot {
   narration?: NarrationVM | null;
   /** The host the world runs on now (time travel moves a worker run into this thread). */
   liveHost?: HostKind;
+  /** The space-time diagram's window, when it is shown (undefined: unchanged). */
+  spaceTime?: SpaceTimeVM | null;
 }
 
 /** A dialog listing every problem of something the user opened (a scenario file, a run file, a link). */
@@ -67,7 +69,7 @@ export interface ProblemDialogVM {
   problems: string[];
 }
 
-export type StageTab = 'logs' | 'history';
+export type StageTab = 'logs' | 'history' | 'spacetime';
 
 /** A scripted fault of the bug's scenario, worded. */
 export interface ScriptItemVM {
@@ -76,6 +78,8 @@ export interface ScriptItemVM {
 }
 
 export const defaultHistoryWindow: HistoryWindowVM = { mode: 'follow', widthUs: 2_000_000, centerUs: 0 };
+/** Messages take milliseconds: the space-time diagram looks at a fifth of a second. */
+export const defaultSpaceTimeWindow: HistoryWindowVM = { mode: 'follow', widthUs: 200_000, centerUs: 0 };
 
 export const idleCheck: CheckVM = {
   status: 'idle',
@@ -118,6 +122,10 @@ export interface LabState {
   history: HistoryVM | null;
   snapshotsInstalled: number[];
   historyWindow: HistoryWindowVM;
+  spaceTime: SpaceTimeVM | null;
+  spaceTimeWindow: HistoryWindowVM;
+  /** Draw the clerks' lanes (and their traffic) too. */
+  spaceTimeClients: boolean;
   check: CheckVM;
   /** The scripted faults of the bug's scenario, and why they were left out if they were. */
   script: ScriptItemVM[];
@@ -151,6 +159,8 @@ export interface LabState {
   setNetScope(scope: { a: number; b: number } | null): void;
   setStageTab(tab: StageTab): void;
   setHistoryWindow(window: HistoryWindowVM): void;
+  setSpaceTimeWindow(window: HistoryWindowVM): void;
+  setSpaceTimeClients(on: boolean): void;
   setCheck(update: (check: CheckVM) => void): void;
   resetCheck(): void;
   setScript(script: ScriptItemVM[], skipped: string | null): void;
@@ -200,6 +210,9 @@ export const useLabStore = create<LabState>()(
     history: null,
     snapshotsInstalled: [],
     historyWindow: defaultHistoryWindow,
+    spaceTime: null,
+    spaceTimeWindow: defaultSpaceTimeWindow,
+    spaceTimeClients: false,
     check: idleCheck,
     script: [],
     scriptSkipped: null,
@@ -232,6 +245,8 @@ export const useLabStore = create<LabState>()(
         s.history = null;
         s.snapshotsInstalled = [];
         s.historyWindow = { ...s.historyWindow, mode: 'follow' };
+        s.spaceTime = null;
+        s.spaceTimeWindow = { ...s.spaceTimeWindow, mode: 'follow' };
         s.check = idleCheck;
         s.seeking = false;
         s.timeline = null;
@@ -263,6 +278,7 @@ export const useLabStore = create<LabState>()(
         if (snap.branches !== undefined) s.branches = snap.branches;
         if (snap.narration !== undefined) s.narration = snap.narration;
         if (snap.liveHost !== undefined && s.liveHost !== snap.liveHost) s.liveHost = snap.liveHost;
+        if (snap.spaceTime !== undefined && (snap.spaceTime !== null || s.spaceTime !== null)) s.spaceTime = snap.spaceTime;
       });
     },
 
@@ -334,6 +350,16 @@ export const useLabStore = create<LabState>()(
     setHistoryWindow: (window) =>
       set((s) => {
         s.historyWindow = window;
+      }),
+
+    setSpaceTimeWindow: (window) =>
+      set((s) => {
+        s.spaceTimeWindow = window;
+      }),
+
+    setSpaceTimeClients: (on) =>
+      set((s) => {
+        s.spaceTimeClients = on;
       }),
 
     setCheck: (update) => set((s) => void update(s.check)),
