@@ -1,10 +1,14 @@
 /** Scenarios, narration, permalinks, files and classroom mode. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const ids = ['first-election', 'log-replication', 'leader-crash', 'minority-partition', 'majority-partition', 'snapshot-catch-up', 'quorum-loss', 'constrained-election', 'chained', 'stale-read-bug'];
+/** Every built-in scenario: one JSON file each in src/scenarios. */
+const ids = readdirSync(new URL('../src/scenarios/', import.meta.url))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
 const slider = (page: Page) => page.getByRole('slider', { name: 'Virtual time' });
 const hashOf = async (page: Page) => (await page.getByTestId('trace-hash').getAttribute('data-hash')) ?? '';
 const nowOf = async (page: Page) => Number(await slider(page).getAttribute('data-now-us'));
