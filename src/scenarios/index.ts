@@ -17,8 +17,9 @@ import snapshotCatchUp from './snapshot-catch-up.json';
 import staleReadBug from './stale-read-bug.json';
 import splitVote from './split-vote.json';
 import oldLeaderOverwritten from './old-leader-overwritten.json';
+import figure8 from './figure-8.json';
 
-const files: unknown[] = [firstElection, splitVote, logReplication, leaderCrash, oldLeaderOverwritten, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug];
+const files: unknown[] = [firstElection, splitVote, logReplication, leaderCrash, oldLeaderOverwritten, figure8, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug];
 
 function load(value: unknown): Scenario {
   const problems = scenarioProblems(value);
