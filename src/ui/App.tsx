@@ -35,6 +35,10 @@ function Title() {
         {config.snapshotEveryEntries > 0 ? `snapshot every ${config.snapshotEveryEntries} entries` : 'no snapshots'} · {config.host === 'worker' ? 'one Web Worker per node' : 'in-process'}
         {config.bug !== null && <strong className="subtitle-bug"> · bug on: {config.bug}</strong>}
         {status === 'starting' && ' · starting…'}
+        {' · '}
+        <a className="subtitle-link" href="./compare.html">
+          Compare Raft and OmniPaxos side by side
+        </a>
       </p>
     </div>
   );
