@@ -2,23 +2,24 @@
 import { knownMessageFamilies, roleStyles } from '../view/palette';
 import type { NodeRole } from '../model/types';
 import { MessageGlyph } from './MessageGlyph';
+import { useLabStore } from '../store/labStore';
 
 const roles: NodeRole[] = ['leader', 'candidate', 'precandidate', 'follower', 'crashed'];
 
 export function Legend() {
+  const protocol = useLabStore((s) => s.config.protocol);
   return (
     <div className="legend" aria-label="Legend">
       <ul className="legend-group">
-        {knownMessageFamilies().map((f) => (
+        {knownMessageFamilies(protocol).map((f) => (
           <li key={f.family}>
             <svg width="34" height="16" aria-hidden="true">
               <g transform="translate(8,8)">
-                <MessageGlyph type={f.family} scale={0.72} />
+                <MessageGlyph type={f.request} scale={0.72} />
               </g>
-              {/* TimeoutNow has no answer: the campaign it starts is the answer. */}
-              {f.family !== 'TimeoutNow' && (
+              {f.response !== null && (
                 <g transform="translate(25,8)">
-                  <MessageGlyph type={`${f.family}Response`} scale={0.72} />
+                  <MessageGlyph type={f.response} scale={0.72} />
                 </g>
               )}
             </svg>

@@ -30,14 +30,24 @@ export interface MessageStyle {
   color: string;
 }
 
-/** Message families of the protocols we know; requests and their responses share a colour. */
-const families: [RegExp, MessageStyle][] = [
+/** Raft's message families; a request and its response share a colour. */
+const raftFamilies: [RegExp, MessageStyle][] = [
   [/^AppendEntries/, { family: 'AppendEntries', color: '#3b7dd8' }],
   [/^RequestVote/, { family: 'RequestVote', color: '#d68a1c' }],
   [/^PreVote/, { family: 'PreVote', color: '#9a5cc6' }],
   [/^InstallSnapshot/, { family: 'InstallSnapshot', color: '#1f9a8a' }],
   [/^TimeoutNow/, { family: 'TimeoutNow', color: '#d1495b' }],
 ];
+
+/** OmniPaxos's families, in the compare page's colours: replication is blue in both protocols. */
+const omniPaxosFamilies: [RegExp, MessageStyle][] = [
+  [/^Heartbeat(Request|Reply)$/, { family: 'BLE heartbeat', color: '#1f9a8a' }],
+  [/^(Prepare|Promise|PrepareReq)$/, { family: 'Prepare / Promise', color: '#d1495b' }],
+  [/^AcceptSync$/, { family: 'AcceptSync', color: '#e07b39' }],
+  [/^(AcceptDecide|Accepted|Decide)$/, { family: 'AcceptDecide / Accepted / Decide', color: '#3b7dd8' }],
+];
+
+const families: [RegExp, MessageStyle][] = [...raftFamilies, ...omniPaxosFamilies];
 
 const fallbackColors = ['#6c8ebf', '#c9a227', '#5fa37a', '#c76b98', '#7d7fcf', '#bf7b4f'];
 
@@ -66,14 +76,37 @@ export function messageShape(type: string): MessageShape {
   return 'dot';
 }
 
-/** Responses are drawn hollow, requests filled. */
+/** Responses are drawn hollow, requests filled (OmniPaxos's Promise and Accepted are answers too). */
 export function isResponse(type: string): boolean {
-  return /(Response|Reply|Ack)$/.test(type);
+  return /(Response|Reply|Ack)$/.test(type) || type === 'Promise' || type === 'Accepted';
 }
 
-/** The legend: the families of the protocols we know. */
-export function knownMessageFamilies(): MessageStyle[] {
-  return families.map(([, style]) => style);
+export interface LegendFamily extends MessageStyle {
+  /** A message type drawn as the family's request, and its answer (null: none). */
+  request: string;
+  response: string | null;
+}
+
+const legendExamples: Record<string, [string, string | null]> = {
+  AppendEntries: ['AppendEntries', 'AppendEntriesResponse'],
+  RequestVote: ['RequestVote', 'RequestVoteResponse'],
+  PreVote: ['PreVote', 'PreVoteResponse'],
+  InstallSnapshot: ['InstallSnapshot', 'InstallSnapshotResponse'],
+  // TimeoutNow has no answer: the campaign it starts is the answer.
+  TimeoutNow: ['TimeoutNow', null],
+  'BLE heartbeat': ['HeartbeatRequest', 'HeartbeatReply'],
+  'Prepare / Promise': ['Prepare', 'Promise'],
+  // AcceptSync is answered by Accepted, drawn with the replication family.
+  AcceptSync: ['AcceptSync', null],
+  'AcceptDecide / Accepted / Decide': ['AcceptDecide', 'Accepted'],
+};
+
+/** The legend: the message families of the protocol being run. */
+export function knownMessageFamilies(protocol = 'raft'): LegendFamily[] {
+  return (protocol === 'omnipaxos' ? omniPaxosFamilies : raftFamilies).map(([, style]) => {
+    const [request, response] = legendExamples[style.family] ?? [style.family, null];
+    return { ...style, request, response };
+  });
 }
 
 /** Calm hues cycled by term, for log entries. */
