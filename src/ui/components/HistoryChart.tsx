@@ -10,6 +10,7 @@ import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, t
 import { jumpToOperation } from '../labActions';
 import type { CheckVM, FaultSpanVM, HistoryOpVM, HistoryVM } from '../model/types';
 import { ink } from '../view/palette';
+import { TimeAxis } from './TimeAxis';
 import {
   clientName,
   defaultChartWidth,
@@ -139,25 +140,6 @@ function Faults({ faults, scales, nowUs }: { faults: FaultSpanVM[]; scales: Hist
   );
 }
 
-function Axis({ scales }: { scales: HistoryScales }) {
-  const { x, lane, width } = scales;
-  const y = lane.range()[1] + 4;
-  const ticks = x.ticks(Math.max(3, Math.round(width / 110)));
-  const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1_000_000;
-  return (
-    <g className="axis" aria-hidden="true">
-      <line x1={gutter} x2={width - rightPad} y1={y} y2={y} stroke="#d5dae1" />
-      {ticks.map((t) => (
-        <g key={t} transform={`translate(${x(t)},${y})`}>
-          <line y2={4} stroke="#b8c0ca" />
-          <text y={16} textAnchor="middle" className="axis-label">
-            {tickLabel(t, step)}
-          </text>
-        </g>
-      ))}
-    </g>
-  );
-}
 
 function Linearization({ check, ops, scales, keyFilter }: { check: CheckVM; ops: HistoryOpVM[]; scales: HistoryScales; keyFilter: string | null }) {
   const opsById = useMemo(() => new Map(ops.map((op) => [op.id, op])), [ops]);
@@ -278,7 +260,7 @@ function Chart({ history, check, keyFilter, width }: { history: HistoryVM; check
         {showOrder && <Linearization check={check} ops={ops} scales={scales} keyFilter={keyFilter} />}
         {showNow && <line className="now-line" x1={nowX} x2={nowX} y1={top - 4} y2={bottom + 4} stroke="#1f2933" strokeOpacity={0.5} strokeDasharray="2 3" aria-hidden="true" />}
       </g>
-      <Axis scales={scales} />
+      <TimeAxis x={scales.x} y={scales.lane.range()[1] + 4} left={gutter} right={scales.width - rightPad} width={scales.width} label={tickLabel} defaultStepUs={1_000_000} />
     </svg>
   );
 }

@@ -9,6 +9,7 @@ import type { CheckVM } from '../model/types';
 import { useLabStore } from '../store/labStore';
 import { clientName, keyColor, opLabel } from '../view/historyLayout';
 import { HistoryChart } from './HistoryChart';
+import { WindowControls } from './WindowControls';
 
 const widths: [number, string][] = [
   [500_000, '0.5 s'],
@@ -154,24 +155,7 @@ export function HistoryPanel() {
             Check linearizability
           </button>
         )}
-        <div className="segmented" role="group" aria-label="Window width">
-          {widths.map(([us, label]) => (
-            <button key={us} type="button" className="small" aria-pressed={view.widthUs === us} onClick={() => setHistoryWidth(us)}>
-              {label}
-            </button>
-          ))}
-        </div>
-        <div className="segmented" role="group" aria-label="Move the window">
-          <button type="button" className="small" onClick={() => panHistory(-0.5)} aria-label="Earlier">
-            ←
-          </button>
-          <button type="button" className="small" onClick={() => panHistory(0.5)} aria-label="Later">
-            →
-          </button>
-          <button type="button" className="small" aria-pressed={view.mode === 'follow'} onClick={followHistory}>
-            Follow now
-          </button>
-        </div>
+        <WindowControls widths={widths} view={view} setWidth={setHistoryWidth} pan={panHistory} follow={followHistory} />
         <KeyLegend check={check} keyFilter={keyFilter} setKeyFilter={setKeyFilter} />
         <span className="muted history-count">
           {history === null ? '' : `${history.completedOps.toLocaleString('en-US')} of ${history.totalOps.toLocaleString('en-US')} operations returned`}

@@ -18,6 +18,8 @@ import { useLabStore } from '../store/labStore';
 import { endpointName } from '../view/faultSpans';
 import { formatMs } from '../view/format';
 import { ink, isResponse, messageStyle, roleStyles } from '../view/palette';
+import { TimeAxis } from './TimeAxis';
+import { WindowControls } from './WindowControls';
 import { arrowGeometry, arrowLabel, laneLabel, msTick, spaceTimeGutter, spaceTimeRightPad, spaceTimeScales, type SpaceTimeScales } from '../view/spaceTimeLayout';
 
 const widths: [number, string][] = [
@@ -140,25 +142,6 @@ function Lanes({ vm, scales }: { vm: SpaceTimeVM; scales: SpaceTimeScales }) {
   );
 }
 
-function Axis({ scales }: { scales: SpaceTimeScales }) {
-  const { x, bottom, width } = scales;
-  const y = bottom + 4;
-  const ticks = x.ticks(Math.max(3, Math.round(width / 110)));
-  const step = ticks.length > 1 ? ticks[1] - ticks[0] : 10_000;
-  return (
-    <g className="axis" aria-hidden="true">
-      <line x1={spaceTimeGutter} x2={width - spaceTimeRightPad} y1={y} y2={y} stroke="#d5dae1" />
-      {ticks.map((t) => (
-        <g key={t} transform={`translate(${x(t)},${y})`}>
-          <line y2={4} stroke="#b8c0ca" />
-          <text y={16} textAnchor="middle" className="axis-label">
-            {msTick(t, step)}
-          </text>
-        </g>
-      ))}
-    </g>
-  );
-}
 
 function Chart({ vm, width, selectedKey, onSelect }: { vm: SpaceTimeVM; width: number; selectedKey: string | null; onSelect: (arrow: MessageArrowVM | null) => void }) {
   const scales = useMemo(() => spaceTimeScales(vm.fromUs, vm.toUs, vm.nodeCount, vm.clientLanes, width), [vm.fromUs, vm.toUs, vm.nodeCount, vm.clientLanes, width]);
@@ -247,7 +230,7 @@ function Chart({ vm, width, selectedKey, onSelect }: { vm: SpaceTimeVM; width: n
           </g>
         )}
       </g>
-      <Axis scales={scales} />
+      <TimeAxis x={scales.x} y={scales.bottom + 4} left={spaceTimeGutter} right={scales.width - spaceTimeRightPad} width={scales.width} label={msTick} defaultStepUs={10_000} />
     </svg>
   );
 }
@@ -326,24 +309,7 @@ export function SpaceTimePanel() {
   return (
     <div className="spacetime">
       <div className="history-toolbar" role="toolbar" aria-label="Space-time view">
-        <div className="segmented" role="group" aria-label="Window width">
-          {widths.map(([us, label]) => (
-            <button key={us} type="button" className="small" aria-pressed={view.widthUs === us} onClick={() => setSpaceTimeWidth(us)}>
-              {label}
-            </button>
-          ))}
-        </div>
-        <div className="segmented" role="group" aria-label="Move the window">
-          <button type="button" className="small" onClick={() => panSpaceTime(-0.5)} aria-label="Earlier">
-            ←
-          </button>
-          <button type="button" className="small" onClick={() => panSpaceTime(0.5)} aria-label="Later">
-            →
-          </button>
-          <button type="button" className="small" aria-pressed={view.mode === 'follow'} onClick={followSpaceTime}>
-            Follow now
-          </button>
-        </div>
+        <WindowControls widths={widths} view={view} setWidth={setSpaceTimeWidth} pan={panSpaceTime} follow={followSpaceTime} />
         {clients > 0 && (
           <label className="toggle">
             <input type="checkbox" checked={showClients} onChange={(e) => setSpaceTimeClients(e.currentTarget.checked)} />
