@@ -171,6 +171,15 @@ function runScenarioCommand(nameOrPath: string, f: Record<string, unknown>, bugs
     linearizable: r.linearizable,
     opsCompleted: w.stats().opsCompleted,
     ...(r.fault ?? {}),
+    ...(r.shards === null
+      ? {}
+      : {
+          configs: r.shards.configs,
+          shardMoves: r.shards.shardMoves,
+          unaffectedDowntimeMs: r.shards.unaffectedDowntimeMs,
+          unaffectedShards: r.shards.unaffectedShards,
+          keysHeld: r.shards.keysHeld,
+        }),
     invariantViolations: r.violation === null ? [] : [r.violation],
     expectations: r.expectations.map((e) => ({ kind: e.expectation.kind, ok: e.ok, detail: e.detail })),
     replay: w.replayCommand(),
@@ -184,6 +193,12 @@ function runScenarioCommand(nameOrPath: string, f: Record<string, unknown>, bugs
         `committed      ${summary.committed} entries; leader elections: ${Object.keys(summary.leaders).length}`,
         ...(r.fault ? [`fault          ${r.fault.faultStartMs}–${r.fault.faultEndMs} ms: downtime ${r.fault.downtimeMs === null ? 'no progress' : r.fault.downtimeMs + ' ms'}, ${r.fault.leaderChanges} leader changes, ${r.fault.decidedDuringPartition} decided`] : []),
         ...(r.linearizable === null ? [] : [`client ops     ${summary.opsCompleted} completed, ${r.linearizable ? 'linearizable' : 'NOT linearizable'}`]),
+        ...(r.shards === null
+          ? []
+          : [
+              `shards         ${r.shards.configs} configurations applied, ${r.shards.shardMoves} shard moves; unaffected shards (${r.shards.unaffectedShards.join(', ') || 'none'}) down ${r.shards.unaffectedDowntimeMs} ms`,
+              `keys held      ${Object.entries(r.shards.keysHeld).map(([gid, keys]) => `g${gid}: ${keys}`).join(', ')}`,
+            ]),
         `invariants     ${r.violation ?? 'all held'}`,
         ...r.expectations.map((e) => `expect ${e.ok ? '✓' : '✗'} ${e.expectation.kind}: ${e.detail}`),
       ].join('\n') + '\n',

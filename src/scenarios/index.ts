@@ -18,8 +18,17 @@ import staleReadBug from './stale-read-bug.json';
 import splitVote from './split-vote.json';
 import oldLeaderOverwritten from './old-leader-overwritten.json';
 import figure8 from './figure-8.json';
+import shardsStatic from './shards-static.json';
+import shardsJoinLeave from './shards-join-leave.json';
+import shardsUnaffected from './shards-unaffected.json';
+import shardsPartial from './shards-partial.json';
+import shardsJoinLeaveCrash from './shards-join-leave-crash.json';
+import shardsJoinLeaveUnreliable from './shards-join-leave-unreliable.json';
 
-const files: unknown[] = [firstElection, splitVote, logReplication, leaderCrash, oldLeaderOverwritten, figure8, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug];
+const files: unknown[] = [firstElection, splitVote, logReplication, leaderCrash, oldLeaderOverwritten, figure8, minorityPartition, majorityPartition, snapshotCatchUp, quorumLoss, constrainedElection, chained, staleReadBug, shardsStatic, shardsJoinLeave, shardsUnaffected, shardsPartial, shardsJoinLeaveCrash, shardsJoinLeaveUnreliable];
+
+/** The sharded store's scenarios. */
+export const shardScenarioIds = ['shards-static', 'shards-join-leave', 'shards-unaffected', 'shards-partial', 'shards-join-leave-crash', 'shards-join-leave-unreliable'] as const;
 
 function load(value: unknown): Scenario {
   const problems = scenarioProblems(value);

@@ -55,12 +55,15 @@ describe('scenario files', () => {
   it('report every problem with its path', () => {
     const s = valid();
     s.timeline[1].at = 'soon';
-    s.config.nodes = 0;
+    s.config.nodes = -1;
     s.narration[0].waitFor = { event: 'dinner' };
     delete s.title;
     const problems = problemsOf(JSON.stringify(s));
     expect(problems).toContain('timeline[1].at: must be a number, got string "soon"');
-    expect(problems).toContain('config.nodes: must be at least 1, got 0');
+    expect(problems).toContain('config.nodes: must be at least 0, got -1');
+    const unsharded = valid();
+    unsharded.config.nodes = 0;
+    expect(problemsOf(JSON.stringify(unsharded))).toEqual(['config.nodes: must be at least 1']);
     expect(problems.some((p) => p.startsWith('narration[0].waitFor.event: must be one of'))).toBe(true);
     expect(problems).toContain('title: is required');
   });

@@ -87,7 +87,8 @@ function arm(clerk: ClerkState, io: ClerkIo, delayUs: number): void {
   io.setTimer(clerk.endpoint, delayUs, clerk.timerGen);
 }
 
-function nextOp(clerk: ClerkState, s: ClientSettings): KvOp {
+/** A closed-loop clerk's next operation, drawn from its own stream (shared by the key-value and shard clerks). */
+export function nextOp(clerk: { rng: Rng; client: number; seq: number }, s: ClientSettings): KvOp {
   const key = `k${nextIntInclusive(clerk.rng, 0, s.keys - 1)}`;
   if (nextFloat(clerk.rng) < s.readRatio) return { kind: 'get', key };
   // Values are unique per operation so that a history pins down which write a read saw.

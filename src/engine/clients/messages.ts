@@ -17,7 +17,12 @@ export interface ClientRequest {
   readonly op: KvOp;
 }
 
-export type ReplyStatus = 'ok' | 'not-leader';
+/**
+ * `wrong-group` and `not-ready` come from the sharded store only: the shard
+ * is not owned by the group asked (refresh the configuration), or is owned
+ * but its data has not arrived yet (retry soon).
+ */
+export type ReplyStatus = 'ok' | 'not-leader' | 'wrong-group' | 'not-ready';
 
 export interface ClientReply {
   readonly type: 'ClientReply';
@@ -28,6 +33,8 @@ export interface ClientReply {
   readonly value: string | null;
   /** Where to try next after `not-leader` (-1: no idea). */
   readonly leaderHint: number;
+  /** Sharded store: the configuration the server was in when it answered. */
+  readonly configNum?: number;
 }
 
 export type ClientMessage = ClientRequest | ClientReply;

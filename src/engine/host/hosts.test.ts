@@ -76,3 +76,33 @@ describe('hosts with clients', () => {
     expect(inProcess.checkHistory().verdict).toBe('linearizable');
   });
 });
+
+describe('hosts with shards', () => {
+  it('agree on the trace hash and the history of a sharded run with handoffs and crashes', async () => {
+    const sharded: WorldConfig = {
+      seed: 9,
+      protocol: 'raft',
+      nodeCount: 0,
+      shards: { groupSizes: [3, 3], initialGroups: 1 },
+      network: { latencyMinUs: 2_000, latencyMaxUs: 9_000, lossRatio: 0.03 },
+      clients: { count: 4, keys: 12 },
+      snapshotEveryEntries: 30,
+    };
+    const script: LoggedAction[] = [
+      { atUs: 800_000, action: { type: 'shardctl', op: 'join', gids: [2] } },
+      { atUs: 900_000, action: { type: 'crash', node: 3 } },
+      { atUs: 1_600_000, action: { type: 'restart', node: 3 } },
+      { atUs: 2_000_000, action: { type: 'shardctl', op: 'move', gids: [1], shard: 4 } },
+    ];
+    const inProcess = createWorld(sharded, script);
+    inProcess.runUntil(3_000_000);
+    const workers = await WorkerWorld.create(sharded, threadChannelFactory(), script, { logTail: 0 });
+    opened.push(workers);
+    await workers.runUntil(3_000_000);
+    expect(inProcess.stats().opsCompleted).toBeGreaterThan(50);
+    expect(inProcess.shardView()?.configs.length).toBe(4);
+    expect(workers.traceHash()).toBe(inProcess.traceHash());
+    expect(workers.history()).toEqual(inProcess.history());
+    expect(inProcess.checkHistory().verdict).toBe('linearizable');
+  });
+});

@@ -17,7 +17,7 @@ import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop
 import type { Effects } from '../sim/effects';
 import type { NodeInput } from '../sim/nodeRuntime';
 import { WorldBase } from '../sim/worldBase';
-import { handleClientEvent, startClerks } from '../sim/clients';
+import { handleClientEvent, startClerks, submitAdmin } from '../sim/clients';
 import type { BatchItem, NodeChannel, NodeChannelFactory, NodeResponse } from './messages';
 
 export interface WorkerWorldOptions {
@@ -67,10 +67,15 @@ export class WorkerWorld extends WorldBase {
       await this.operate({ op: 'boot', node: id });
     }
     startClerks(this.c, this.config.clients, this.lookaheadUs());
+    this.joinInitialGroups(0);
   }
 
   private async operate(op: NodeOperation): Promise<void> {
     if (op.op === 'none') return;
+    if (op.op === 'admin') {
+      submitAdmin(this.c, this.journal, this.entry, op.request, 0);
+      return;
+    }
     const channel = this.channels[op.node];
     if (op.op === 'crash') {
       expectOk(await channel.request({ type: 'crash' }));
@@ -175,7 +180,7 @@ export class WorkerWorld extends WorldBase {
       c.nowUs = ev.timeUs;
       const admission = admissions[i];
       if (admission === Admission.client) {
-        handleClientEvent(c, this.journal, this.entry, this.config.clients, ev, lookahead);
+        handleClientEvent(c, this.journal, this.entry, this.config, ev, lookahead);
         continue;
       }
       if (admission > 0) recordDrop(c, this.journal, protocol, ev, admission);

@@ -11,6 +11,7 @@ import type { WorldConfig } from '../sim/config';
 import { RoleCode } from '../sim/coordinator';
 import { createWorld, type World } from '../sim/world';
 import type { Expectation, NodeRef, Scenario, StepAction, TimelineStep } from './types';
+import { measureShards, shardsServedAfter, type ShardMeasurements } from './shardMeasure';
 
 export interface ScenarioOverrides {
   protocol?: string;
@@ -58,7 +59,25 @@ export function scenarioWorldConfig(s: Scenario, overrides: ScenarioOverrides = 
     snapshotEveryEntries: c.snapshotEveryEntries ?? 0,
     bugs: c.bugs ?? [],
     checkInvariants: true,
+    ...(c.shards !== undefined
+      ? {
+          shards: {
+            ...(c.shards.controllerServers !== undefined ? { controllerServers: c.shards.controllerServers } : {}),
+            ...(c.shards.groupSizes !== undefined ? { groupSizes: c.shards.groupSizes } : {}),
+            ...(c.shards.initialGroups !== undefined ? { initialGroups: c.shards.initialGroups } : {}),
+            ...(c.shards.shardCount !== undefined ? { shardCount: c.shards.shardCount } : {}),
+            ...(c.shards.pollIntervalMs !== undefined ? { pollIntervalUs: Math.round(c.shards.pollIntervalMs * 1000) } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** The global endpoints of a sharded world's group `gid` (0: the controller). */
+function groupNodes(world: World, gid: number): number[] {
+  const g = world.config.groups[gid];
+  if (g === undefined || world.config.shards === null) throw new ScenarioRuntimeError(`there is no group g${gid}`);
+  return Array.from({ length: g.size }, (_, i) => g.base + i);
 }
 
 /** Resolve a node reference now: `n3`, `leader`, `follower:k` or a bound `$NAME`. */
@@ -67,6 +86,19 @@ export function resolveNode(world: World, ref: NodeRef, bindings: Record<string,
     const bound = bindings[ref.slice(1)];
     if (bound === undefined) throw new ScenarioRuntimeError(`${ref} is not bound`);
     return bound;
+  }
+  const groupRef = /^(leader:)?g([0-9]+)(?::([0-9]+))?$/.exec(ref);
+  if (groupRef !== null) {
+    const gid = Number(groupRef[2]);
+    const nodes = groupNodes(world, gid);
+    if (groupRef[1] !== undefined) {
+      const leader = world.leader(gid);
+      if (leader === null) throw new ScenarioRuntimeError(`group g${gid} has no leader at ${(world.nowUs() / 1000).toFixed(1)} ms to resolve "${ref}"`);
+      return leader;
+    }
+    const k = Number(groupRef[3]);
+    if (!(k >= 1 && k <= nodes.length)) throw new ScenarioRuntimeError(`${ref}: group g${gid} has ${nodes.length} servers`);
+    return nodes[k - 1];
   }
   if (ref === 'leader') {
     const leader = world.leader();
@@ -135,6 +167,16 @@ export function stepActions(world: World, step: StepAction, bindings: Record<str
       if (leader === null) throw new ScenarioRuntimeError('no leader to transfer leadership from');
       return [{ type: 'control', node: leader, action: 'transfer-leadership', target: node(step.to) }];
     }
+    case 'crash-group':
+      return groupNodes(world, step.gid)
+        .filter((k) => world.isUp(k))
+        .map((k): Action => ({ type: 'crash', node: k }));
+    case 'restart-group':
+      return groupNodes(world, step.gid)
+        .filter((k) => !world.isUp(k))
+        .map((k): Action => ({ type: 'restart', node: k }));
+    case 'shardctl':
+      return [{ type: 'shardctl', op: step.op, gids: step.gids.slice(), ...(step.shard !== undefined ? { shard: step.shard } : {}) }];
   }
 }
 
@@ -167,6 +209,10 @@ export interface ScenarioResult {
   violation: string | null;
   expectations: { expectation: Expectation; ok: boolean; detail: string }[];
   linearizable: boolean | null;
+  /** Sharded scenarios: configurations, moves, unaffected down-time (null otherwise). */
+  shards: ShardMeasurements | null;
+  /** Sharded scenarios: the configuration the groups had reached when the fault started. */
+  configAtFaultStart: number;
 }
 
 /** Apply one timeline step now: bind names, then act. */
@@ -233,6 +279,20 @@ function evaluate(e: Expectation, r: Omit<ScenarioResult, 'expectations'>): { ok
       const d = r.fault?.downtimeMs ?? null;
       return { ok: d === null, detail: d === null ? 'no operation proposed during the fault was decided' : `recovered in ${d} ms` };
     }
+    case 'unaffected-downtime': {
+      const d = r.shards?.unaffectedDowntimeMs ?? null;
+      return { ok: d !== null && d <= e.maxMs, detail: d === null ? 'not a sharded run' : `unaffected shards (${r.shards?.unaffectedShards.join(', ')}) could not serve for at most ${d} ms` };
+    }
+    case 'configs-applied': {
+      const n = r.shards?.configs ?? 0;
+      return { ok: n >= e.min, detail: `every member group applied configuration ${n}` };
+    }
+    case 'shards-served': {
+      const view = w.shardView();
+      if (view === null || r.fault === null) return { ok: false, detail: 'needs a sharded run with a fault period' };
+      const verdict = shardsServedAfter(view.configs, r.configAtFaultStart, e.shardsOf, w.history(), Math.round(r.fault.faultStartMs * 1000));
+      return { ok: verdict.served === e.served, detail: verdict.detail };
+    }
   }
 }
 
@@ -245,9 +305,11 @@ export function runScenario(s: Scenario, overrides: ScenarioOverrides = {}): Sce
   let faultStartUs: number | null = null;
   let faultEndUs: number | null = null;
   let lastFaultStepUs: number | null = null;
+  let configAtFaultStart = 0;
   try {
     for (const step of s.timeline) {
       world.runUntil(Math.round(step.at * 1000));
+      if (step.fault === 'start') configAtFaultStart = world.shardView()?.configs.length ? (world.shardView() as NonNullable<ReturnType<World['shardView']>>).configs.length - 1 : 0;
       applyStep(world, step, bindings);
       stepTimesUs.push(world.nowUs());
       if (step.fault === 'start') faultStartUs = world.nowUs();
@@ -261,6 +323,10 @@ export function runScenario(s: Scenario, overrides: ScenarioOverrides = {}): Sce
   }
   const fault = faultStartUs === null ? null : measureFault(world, faultStartUs, lastFaultStepUs ?? faultStartUs, faultEndUs ?? world.nowUs());
   const linearizable = world.history().length === 0 ? null : world.checkHistory({ maxSteps: 20_000_000 }).verdict === 'linearizable';
-  const partial = { scenario: s, world, bindings, stepTimesUs, fault, violation, linearizable };
+  const view = world.shardView();
+  // The first change after the start-up Join: a `shardctl` action mark later than time 0.
+  const firstChange = world.actions().find((a) => a.action.type === 'shardctl');
+  const shards = view === null ? null : measureShards(view, world.history(), world.nowUs(), linearizable, firstChange?.atUs ?? Infinity);
+  const partial = { scenario: s, world, bindings, stepTimesUs, fault, violation, linearizable, shards, configAtFaultStart };
   return { ...partial, expectations: s.expect.map((expectation) => ({ expectation, ...evaluate(expectation, partial) })) };
 }

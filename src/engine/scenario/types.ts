@@ -7,7 +7,8 @@
  * Nodes are named as the page names them (`n1` … `n9`), or by role at the
  * moment a step runs: `leader`, `follower:k` (the k-th follower by id), or a
  * name bound by an earlier step (`$A`), so that faults can be placed relative
- * to whoever leads when they start.
+ * to whoever leads when they start. In a sharded world `leader:g2` is group
+ * g2's leader and `g2:1` its first server (g0 is the shard controller).
  */
 export const scenarioFormat = 'consensus-lab/scenario';
 export const scenarioVersion = 1;
@@ -34,6 +35,8 @@ export interface ScenarioConfig {
   clients?: { count: number; keys?: number; readRatio?: number; thinkTimeMs?: number; requestTimeoutMs?: number; opsPerClient?: number };
   snapshotEveryEntries?: number;
   bugs?: string[];
+  /** A sharded world: `nodes` is then 0 or the total of all groups (see sim/topology.ts). */
+  shards?: { controllerServers?: number; groupSizes?: number[]; initialGroups?: number; shardCount?: number; pollIntervalMs?: number };
 }
 
 export type StepAction =
@@ -51,7 +54,12 @@ export type StepAction =
   | { do: 'propose'; text?: string; count?: number }
   | { do: 'transfer-leadership'; to: NodeRef }
   /** Make `node` start an election now (its election timer fires early). */
-  | { do: 'campaign'; node: NodeRef };
+  | { do: 'campaign'; node: NodeRef }
+  /** Sharded: crash or restart every server of group `gid`. */
+  | { do: 'crash-group'; gid: number }
+  | { do: 'restart-group'; gid: number }
+  /** Sharded: an administrator's Join, Leave or Move (shard → gids[0]). */
+  | { do: 'shardctl'; op: 'join' | 'leave' | 'move'; gids: number[]; shard?: number };
 
 export type TimelineStep = StepAction & {
   /** Virtual time of the step, in ms from the start. */
@@ -88,7 +96,12 @@ export type Expectation =
   | { kind: 'invariants-hold' }
   | { kind: 'invariant-violated' }
   | { kind: 'recovered-within'; ms: number | null }
-  | { kind: 'no-progress-during-fault' };
+  | { kind: 'no-progress-during-fault' }
+  /** Sharded: the longest time a shard that never changed owner could not serve (shardMeasurements). */
+  | { kind: 'unaffected-downtime'; maxMs: number }
+  /** Sharded: operations on the shards `shardsOf` owned when the fault started complete after it started (or never do). */
+  | { kind: 'shards-served'; shardsOf: number; served: boolean }
+  | { kind: 'configs-applied'; min: number };
 
 export interface Scenario {
   format: typeof scenarioFormat;

@@ -19,7 +19,13 @@ export type Action =
   | ({ type: 'setNetwork'; from: number | null; to: number | null } & Partial<LinkSettings>)
   /** A client command; `node: null` sends it to the current leader. */
   | { type: 'propose'; node: number | null; body: string; bytes: number }
-  | { type: 'control'; node: number; action: string; target: number | null };
+  | { type: 'control'; node: number; action: string; target: number | null }
+  /**
+   * Sharded worlds: an administrator's request to the shard controller. Join
+   * and Leave name groups by gid (a joining group brings its servers); Move
+   * hands `shard` to `gids[0]`.
+   */
+  | { type: 'shardctl'; op: 'join' | 'leave' | 'move'; gids: number[]; shard?: number };
 
 export type ActionType = Action['type'];
 
@@ -55,7 +61,16 @@ export function describeAction(action: Action, nodeCount = Infinity): string {
       return `propose "${action.body}" to ${action.node === null ? 'the leader' : n(action.node)}`;
     case 'control':
       return `${action.action} at ${n(action.node)}${action.target === null ? '' : ' → ' + n(action.target)}`;
+    case 'shardctl':
+      return action.op === 'move' ? `Move(s${action.shard} → g${action.gids[0]})` : `${action.op === 'join' ? 'Join' : 'Leave'}(${action.gids.map((g) => `g${g}`).join(', ')})`;
   }
+}
+
+/** What a sharded world's `shardctl` actions are checked against. */
+export interface ShardShape {
+  /** Key-value groups (gids 1 … groupCount). */
+  groupCount: number;
+  shardCount: number;
 }
 
 /**
@@ -63,7 +78,7 @@ export function describeAction(action: Action, nodeCount = Infinity): string {
  * `endpointCount` network endpoints (replicas, then clerks); empty when valid.
  * Link actions (cut, heal, partition, setNetwork) may name clerks too.
  */
-export function validateAction(action: Action, nodeCount: number, endpointCount = nodeCount): string[] {
+export function validateAction(action: Action, nodeCount: number, endpointCount = nodeCount, shards: ShardShape | null = null): string[] {
   const problems: string[] = [];
   const inRange = (field: string, v: unknown, limit: number, what: string) => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= limit) problems.push(`${field}: must be ${what} from 0 to ${limit - 1}`);
@@ -110,6 +125,24 @@ export function validateAction(action: Action, nodeCount: number, endpointCount 
       break;
     case 'healAll':
       break;
+    case 'shardctl': {
+      if (shards === null) {
+        problems.push('type: shardctl needs a sharded world');
+        break;
+      }
+      if (action.op !== 'join' && action.op !== 'leave' && action.op !== 'move') problems.push('op: must be "join", "leave" or "move"');
+      if (!Array.isArray(action.gids) || action.gids.length === 0) problems.push('gids: must list at least one group');
+      else {
+        action.gids.forEach((gid, i) => inRange(`gids[${i}]`, gid, shards.groupCount + 1, 'a gid'));
+        if (action.gids.includes(0)) problems.push('gids: gid 0 means "no group"; groups are 1 … ' + shards.groupCount);
+        if (new Set(action.gids).size !== action.gids.length) problems.push('gids: must not repeat a group');
+      }
+      if (action.op === 'move') {
+        inRange('shard', action.shard, shards.shardCount, 'a shard number');
+        if (Array.isArray(action.gids) && action.gids.length !== 1) problems.push('gids: Move names exactly one group');
+      }
+      break;
+    }
   }
   return problems;
 }

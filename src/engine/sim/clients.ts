@@ -7,11 +7,19 @@
 import { nextIntInclusive } from '../core/prng';
 import { clerkMinTimerUs, clerkOnReply, clerkOnTimer, type ClerkIo, type ClientSettings } from '../clients/clerk';
 import type { ClientReply, KvOp } from '../clients/messages';
+import { shardClerkOnReply, shardClerkOnTimer, type ShardClerkIo } from '../clients/shardClerk';
+import { ctrlerClerkOnReply, ctrlerClerkOnTimer, ctrlerClerkSubmit, defaultCtrlerClerkSettings, type CtrlerClerkIo } from '../services/shardctrler/clerk';
+import { describeCtrlerOp, type CtrlerOp, type CtrlerReply } from '../services/shardctrler/types';
+import type { ResolvedWorldConfig } from './config';
 import type { ProtocolEntry } from '../protocols/entry';
 import { EventKind, scheduleTimer, sendMessage, type CoordinatorState, type SimEvent } from './coordinator';
 import { TraceKind, appendCompletion, appendHistory, record, type Journal } from './trace';
 
+/** One io per world; the shard clerks and the administrator see it through thin adapters. */
 interface ClerkIoHolder extends ClerkIo {
+  invokeShard: ShardClerkIo['invoke'];
+  completeShard: ShardClerkIo['complete'];
+  completeAdmin: CtrlerClerkIo['complete'];
   c: CoordinatorState;
   entry: ProtocolEntry;
   lookaheadUs: number;
@@ -41,6 +49,20 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
     nowUs: c0.nowUs,
     send: (from, to, msg) => sendMessage(io.c, journal, io.entry.protocol, from, to, msg, io.lookaheadUs),
     setTimer: (endpoint, delayUs, gen) => scheduleTimer(io.c, endpoint, 0, delayUs, gen, io.lookaheadUs),
+    invokeShard(client: number, op: KvOp, shard: number, nowUs: number): number {
+      const index = io.invoke(client, op, nowUs);
+      journal.history[index].shard = shard;
+      return index;
+    },
+    completeShard(historyIndex: number, value: string | null, nowUs: number, firstRefusalUs: number): void {
+      if (firstRefusalUs >= 0) journal.history[historyIndex].refusedAtUs = firstRefusalUs;
+      io.complete(historyIndex, value, nowUs);
+    },
+    completeAdmin(_client: number, _seq: number, op: CtrlerOp, reply: CtrlerReply, nowUs: number): void {
+      const c = io.c;
+      // A mark on the timeline: the configuration the operation created (a = its number, −1 when refused).
+      record(c.trace, journal, TraceKind.note, nowUs, c.endpointCount - 1, -1, reply.err === null ? `${describeCtrlerOp(op)} → config` : `${describeCtrlerOp(op)} refused: ${reply.err}`, reply.config?.num ?? -1, 0);
+    },
     invoke(client: number, op: KvOp, nowUs: number): number {
       const c = io.c;
       c.stats.opsInvoked++;
@@ -70,15 +92,65 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
 
 /** Give every clerk its first timer, staggered so that they do not start in lockstep. */
 export function startClerks(c: CoordinatorState, settings: ClientSettings, lookaheadUs: number): void {
-  for (const clerk of c.clerks) {
+  for (const clerk of [...c.clerks, ...c.shardClerks]) {
     clerk.timerGen++;
     const delayUs = Math.max(lookaheadUs, 1_000) + nextIntInclusive(clerk.rng, 0, 20_000);
     scheduleTimer(c, clerk.endpoint, 0, delayUs, clerk.timerGen, lookaheadUs);
   }
 }
 
+/** The shard clerks' and the administrator's views of a world's io: its time, sends and timers, with their own records. */
+interface Adapters {
+  shard: ShardClerkIo;
+  admin: CtrlerClerkIo;
+}
+
+const adaptersByHolder = new WeakMap<ClerkIoHolder, Adapters>();
+
+function adaptersOf(holder: ClerkIoHolder): Adapters {
+  let adapters = adaptersByHolder.get(holder);
+  if (adapters === undefined) {
+    const common = {
+      get nowUs() {
+        return holder.nowUs;
+      },
+      send: (from: number, to: number, msg: unknown) => holder.send(from, to, msg as never),
+      setTimer: (endpoint: number, delayUs: number, gen: number) => holder.setTimer(endpoint, delayUs, gen),
+    };
+    adapters = {
+      shard: Object.defineProperties(
+        {
+          invoke: (client, op, shard, nowUs) => holder.invokeShard(client, op, shard, nowUs),
+          complete: (index, value, nowUs, refusedUs) => holder.completeShard(index, value, nowUs, refusedUs),
+        } as ShardClerkIo,
+        Object.getOwnPropertyDescriptors(common),
+      ),
+      admin: Object.defineProperties(
+        { complete: (client, seq, op, reply, nowUs) => holder.completeAdmin(client, seq, op, reply, nowUs) } as CtrlerClerkIo,
+        Object.getOwnPropertyDescriptors(common),
+      ),
+    };
+    adaptersByHolder.set(holder, adapters);
+  }
+  return adapters;
+}
+
+const shardClerkIo = (holder: ClerkIoHolder): ShardClerkIo => adaptersOf(holder).shard;
+const adminClerkIo = (holder: ClerkIoHolder): CtrlerClerkIo => adaptersOf(holder).admin;
+
+/** Hand an administrator's operation (Join, Leave, Move) to the controller clerk; it runs after those before it. */
+export function submitAdmin(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, op: CtrlerOp, lookaheadUs: number): void {
+  if (c.admin === null) throw new Error('only a sharded world has a shard controller');
+  ctrlerClerkSubmit(c.admin, op, defaultCtrlerClerkSettings, adminClerkIo(clerkIo(c, journal, entry, lookaheadUs) as ClerkIoHolder));
+}
+
 /** A reply delivered to a clerk, or a clerk's timer. Stale timers vanish without a trace. */
-export function handleClientEvent(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, settings: ClientSettings, ev: SimEvent, lookaheadUs: number): void {
+export function handleClientEvent(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, config: ResolvedWorldConfig, ev: SimEvent, lookaheadUs: number): void {
+  if (c.admin !== null) {
+    handleShardedClientEvent(c, journal, entry, config, ev, lookaheadUs);
+    return;
+  }
+  const settings = config.clients;
   const clerk = c.clerks[ev.node - c.nodeCount];
   if (ev.kind === EventKind.timer) {
     if (ev.extra !== clerk.timerGen) return;
@@ -97,6 +169,40 @@ export function handleClientEvent(c: CoordinatorState, journal: Journal, entry: 
   const retriesBefore = clerk.retries;
   clerkOnReply(clerk, reply, settings, c.nodeCount, clerkIo(c, journal, entry, lookaheadUs));
   c.stats.clientRetries += clerk.retries - retriesBefore;
+}
+
+function handleShardedClientEvent(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, config: ResolvedWorldConfig, ev: SimEvent, lookaheadUs: number): void {
+  const settings = config.clients;
+  const shardCount = (config.shards as NonNullable<ResolvedWorldConfig['shards']>).shardCount;
+  const holder = clerkIo(c, journal, entry, lookaheadUs) as ClerkIoHolder;
+  const isAdmin = ev.node === c.endpointCount - 1;
+  const admin = c.admin as NonNullable<CoordinatorState['admin']>;
+  const clerk = isAdmin ? null : c.shardClerks[ev.node - c.nodeCount];
+  const gen = isAdmin ? admin.timerGen : (clerk as NonNullable<typeof clerk>).timerGen;
+  if (ev.kind === EventKind.timer) {
+    if (ev.extra !== gen) return;
+    c.stats.events++;
+    c.stats.timersFired++;
+    record(c.trace, journal, TraceKind.timer, c.nowUs, ev.node, -1, 'client-timer', 0, 0);
+  } else {
+    c.stats.events++;
+    c.stats.delivered++;
+    record(c.trace, journal, TraceKind.deliver, c.nowUs, ev.node, ev.from, (ev.msg as { type: string }).type, ev.id, 0);
+  }
+  if (isAdmin) {
+    const io = adminClerkIo(holder);
+    const retriesBefore = admin.retries;
+    if (ev.kind === EventKind.timer) ctrlerClerkOnTimer(admin, ev.extra, defaultCtrlerClerkSettings, io);
+    else if ((ev.msg as { type?: string }).type === 'CtrlerReply') ctrlerClerkOnReply(admin, ev.msg as CtrlerReply, defaultCtrlerClerkSettings, io);
+    c.stats.clientRetries += admin.retries - retriesBefore;
+    return;
+  }
+  const sc = clerk as NonNullable<typeof clerk>;
+  const io = shardClerkIo(holder);
+  const retriesBefore = sc.retries;
+  if (ev.kind === EventKind.timer) shardClerkOnTimer(sc, ev.extra, settings, io, shardCount);
+  else shardClerkOnReply(sc, ev.msg as ClientReply | CtrlerReply, settings, io, shardCount);
+  c.stats.clientRetries += sc.retries - retriesBefore;
 }
 
 export { clerkMinTimerUs };

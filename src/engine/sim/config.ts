@@ -7,12 +7,16 @@ import type { ProtocolEntry } from '../protocols/entry';
 import { defaultLinkSettings, validateLinkSettings, type LinkSettings } from './network';
 import { defaultClientSettings, type ClientSettings } from '../clients/clerk';
 import { bugNames, isBugName, type BugName } from './bugs';
+import { defaultShardSettings, shardGroupLayouts, totalReplicas, type GroupLayout, type ShardSettings } from './topology';
 
 export interface WorldConfig {
   seed: number;
   /** A registered protocol name (`raft`, `raft-pv-cq`, …) or an entry (tests). */
   protocol: string | ProtocolEntry;
+  /** Replicas in a one-group world; a sharded world counts its own (pass 0 or the total). */
   nodeCount: number;
+  /** A sharded world: a controller group and key-value replica groups (topology.ts). */
+  shards?: Partial<ShardSettings>;
   /** Protocol options on top of the protocol's defaults and preset. */
   options?: Record<string, unknown>;
   /** Steady client load: commands sent to the current leader at a fixed rate. */
@@ -43,7 +47,7 @@ export interface LoadSettings {
   commandBytes: number;
 }
 
-export type ServiceName = 'command-log' | 'kv';
+export type ServiceName = 'command-log' | 'kv' | 'shardkv';
 
 export interface ResolvedWorldConfig {
   load: LoadSettings;
@@ -52,6 +56,10 @@ export interface ResolvedWorldConfig {
   bugs: BugName[];
   seed: number;
   nodeCount: number;
+  /** Sharded worlds: the topology; null for a one-group world. */
+  shards: ShardSettings | null;
+  /** The replica groups: one for a plain world; the controller and the key-value groups for a sharded one. */
+  groups: GroupLayout[];
   options: Record<string, unknown>;
   network: LinkSettings;
   snapshotEveryEntries: number;
@@ -62,12 +70,38 @@ export interface ResolvedWorldConfig {
 }
 
 export const maxNodeCount = 15;
+/** A sharded world's replicas, all groups together. */
+export const maxShardedNodeCount = 64;
+
+function resolveShards(config: WorldConfig, problems: string[]): ShardSettings | null {
+  if (config.shards === undefined) return null;
+  const groupSizes = [...(config.shards.groupSizes ?? defaultShardSettings.groupSizes)];
+  // Unless told otherwise, every group joins at the start.
+  const s: ShardSettings = { ...defaultShardSettings, initialGroups: groupSizes.length, ...config.shards, groupSizes };
+  const whole = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  if (!whole(s.controllerServers, 1, maxNodeCount)) problems.push(`shards.controllerServers: must be a whole number from 1 to ${maxNodeCount}`);
+  if (!Array.isArray(s.groupSizes) || s.groupSizes.length < 1 || s.groupSizes.length > 12) problems.push('shards.groupSizes: must list 1 to 12 group sizes');
+  else s.groupSizes.forEach((n, i) => whole(n, 1, maxNodeCount) || problems.push(`shards.groupSizes[${i}]: must be a whole number from 1 to ${maxNodeCount}`));
+  if (!whole(s.initialGroups, 0, Array.isArray(s.groupSizes) ? s.groupSizes.length : 0)) problems.push('shards.initialGroups: must be a whole number from 0 to the number of groups');
+  if (!whole(s.shardCount, 1, 256)) problems.push('shards.shardCount: must be a whole number from 1 to 256');
+  if (!whole(s.pollIntervalUs, 1000, 10_000_000)) problems.push('shards.pollIntervalUs: must be a whole number of microseconds from 1000 to 10000000');
+  return s;
+}
 
 export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
   const problems: string[] = [];
   if (!Number.isSafeInteger(config.seed) || config.seed < 0) problems.push('seed: must be a whole number ≥ 0');
-  if (!Number.isInteger(config.nodeCount) || config.nodeCount < 1 || config.nodeCount > maxNodeCount) {
-    problems.push(`nodeCount: must be a whole number from 1 to ${maxNodeCount}`);
+  const shards = resolveShards(config, problems);
+  let nodeCount = config.nodeCount;
+  let groups: GroupLayout[] = [];
+  if (shards !== null && problems.length === 0) {
+    groups = shardGroupLayouts(shards);
+    const total = totalReplicas(groups);
+    if (config.nodeCount !== 0 && config.nodeCount !== total) problems.push(`nodeCount: a sharded world of these groups has ${total} replicas, not ${config.nodeCount}`);
+    if (total > maxShardedNodeCount) problems.push(`shards: at most ${maxShardedNodeCount} replicas in all`);
+    nodeCount = total;
+  } else if (shards === null) {
+    if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > maxNodeCount) problems.push(`nodeCount: must be a whole number from 1 to ${maxNodeCount}`);
   }
   const network: LinkSettings = { ...defaultLinkSettings, ...(config.network ?? {}) };
   problems.push(...validateLinkSettings(network).map((p) => `network.${p}`));
@@ -85,17 +119,22 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
   if (!whole(clients.thinkTimeUs, 0, 1e9)) problems.push('clients.thinkTimeUs: must be a whole number ≥ 0');
   if (!whole(clients.requestTimeoutUs, 1000, 1e9)) problems.push('clients.requestTimeoutUs: must be a whole number ≥ 1000');
   if (!whole(clients.opsPerClient, 0, 1e9)) problems.push('clients.opsPerClient: must be a whole number ≥ 0');
-  const service: ServiceName = config.service ?? (clients.count > 0 ? 'kv' : 'command-log');
-  if (service !== 'kv' && service !== 'command-log') problems.push('service: must be "kv" or "command-log"');
-  if (clients.count > 0 && service !== 'kv') problems.push('service: clients need the "kv" service');
+  const service: ServiceName = config.service ?? (shards !== null ? 'shardkv' : clients.count > 0 ? 'kv' : 'command-log');
+  if (service !== 'kv' && service !== 'command-log' && service !== 'shardkv') problems.push('service: must be "kv", "command-log" or "shardkv"');
+  if ((service === 'shardkv') !== (shards !== null)) problems.push('service: "shardkv" goes with a `shards` topology, and a `shards` topology with "shardkv"');
+  else if (clients.count > 0 && service === 'command-log') problems.push('service: clients need the "kv" or "shardkv" service');
+  if (shards !== null && (config.load?.proposalsPerSecond ?? 0) > 0) problems.push('load.proposalsPerSecond: a sharded world takes its load from clients, not from proposals');
   const bugs = config.bugs ?? [];
   bugs.forEach((bug, i) => {
     if (!isBugName(bug)) problems.push(`bugs[${i}]: "${bug}" is not a bug toggle; known: ${bugNames.join(', ')}`);
   });
   if (problems.length > 0) throw new ConfigError(problems);
+  if (shards === null) groups = [{ index: 0, base: 0, size: nodeCount, service: service === 'kv' ? 'kv' : 'command-log' }];
   return {
     seed: config.seed,
-    nodeCount: config.nodeCount,
+    nodeCount,
+    shards,
+    groups,
     options: { ...(config.options ?? {}) },
     network,
     load,

@@ -11,7 +11,13 @@ import { heapPush, type Timed } from '../core/heap';
 import type { AnyProtocol, Command, ProtocolInput } from '../protocols/contract';
 import type { ProtocolEntry } from '../protocols/entry';
 import { createClerk, type ClerkState } from '../clients/clerk';
-import { clientMessageBytes, describeClientMessage, isClientMessage } from '../clients/messages';
+import { createShardClerk, type ShardClerkState } from '../clients/shardClerk';
+import { createCtrlerClerk, type CtrlerClerkState } from '../services/shardctrler/clerk';
+import type { ResolvedWorldConfig } from './config';
+import type { CtrlerOp } from '../services/shardctrler/types';
+import { serverName } from './topology';
+import { groupIndexByNode } from './topology';
+import { describeServiceMessage, serviceMessageBytes, serviceMessageType } from '../services/messages';
 import type { Action } from './actions';
 import type { Effects } from './effects';
 import {
@@ -21,10 +27,9 @@ import {
   partition,
   setLinkSettings,
   setLinkUp,
-  type LinkSettings,
   type NetworkState,
 } from './network';
-import { DropReason, TraceKind, appendCommitted, createTraceState, record, type Journal, type TraceState } from './trace';
+import { DropReason, TraceKind, appendCommitted, appendGroupCommitted, createTraceState, record, type Journal, type TraceState } from './trace';
 
 export const EventKind = { deliver: 1, timer: 2 } as const;
 
@@ -62,9 +67,15 @@ export interface RunStats {
 /** The checkpointable state of the coordinator. */
 export interface CoordinatorState {
   nodeCount: number;
-  /** Replicas are endpoints 0..nodeCount-1 of the network, clerks the ones after. */
+  /** Replicas are endpoints 0..nodeCount-1 of the network, clerks the ones after (a sharded world's administrator last). */
   endpointCount: number;
+  /** node → replica group (all 0 in a one-group world). */
+  groupOf: number[];
+  /** Key-value clerks of a one-group world. */
   clerks: ClerkState[];
+  /** Sharded worlds: the shard clerks (endpoints after the replicas) and the administrator's controller clerk (the last endpoint). */
+  shardClerks: ShardClerkState[];
+  admin: CtrlerClerkState | null;
   nowUs: number;
   seq: number;
   messageCounter: number;
@@ -74,8 +85,8 @@ export interface CoordinatorState {
   up: boolean[];
   role: number[];
   term: number[];
-  /** term → node that was leader in it (election safety is checked as notes arrive). */
-  leaderOfTerm: Record<number, number>;
+  /** Per group: term → node that was leader in it (election safety is checked as notes arrive). */
+  leaderOfTerm: Record<number, number>[];
   /** Highest index each node has applied in its current lifetime. */
   appliedIndex: number[];
   commandCounter: number;
@@ -87,12 +98,19 @@ export interface CoordinatorState {
   lastProposal: { commandId: number; node: number; accepted: boolean | null; leaderHint: number } | null;
 }
 
-export function createCoordinator(seed: number, nodeCount: number, link: LinkSettings, clientCount: number): CoordinatorState {
-  const endpointCount = nodeCount + clientCount;
+export function createCoordinator(config: ResolvedWorldConfig): CoordinatorState {
+  const { seed, nodeCount, network: link, shards, groups } = config;
+  const clientCount = config.clients.count;
+  const sharded = shards !== null;
+  const endpointCount = nodeCount + clientCount + (sharded ? 1 : 0);
+  const controllers = Array.from({ length: groups[0].size }, (_, i) => groups[0].base + i);
   return {
     nodeCount,
     endpointCount,
-    clerks: Array.from({ length: clientCount }, (_, client) => createClerk(seed, client, nodeCount)),
+    groupOf: groupIndexByNode(groups),
+    clerks: sharded ? [] : Array.from({ length: clientCount }, (_, client) => createClerk(seed, client, nodeCount)),
+    shardClerks: sharded ? Array.from({ length: clientCount }, (_, client) => createShardClerk(seed, client, nodeCount + client, controllers)) : [],
+    admin: sharded ? createCtrlerClerk(seed, adminCtrlerClient, endpointCount - 1, controllers) : null,
     nowUs: 0,
     seq: 0,
     messageCounter: 0,
@@ -102,7 +120,7 @@ export function createCoordinator(seed: number, nodeCount: number, link: LinkSet
     up: new Array<boolean>(nodeCount).fill(false),
     role: new Array<number>(nodeCount).fill(RoleCode.follower),
     term: new Array<number>(nodeCount).fill(0),
-    leaderOfTerm: {},
+    leaderOfTerm: groups.map(() => ({})),
     appliedIndex: new Array<number>(nodeCount).fill(0),
     commandCounter: 0,
     loadIssued: 0,
@@ -124,6 +142,9 @@ export function createCoordinator(seed: number, nodeCount: number, link: LinkSet
     lastProposal: null,
   };
 }
+
+/** The administrator's client id at the controller (shard clerks use 2_000_000 + their index, replica groups 1_000_000 + …). */
+export const adminCtrlerClient = 1;
 
 /**
  * Processed events, kept for reuse: the in-process host hands each event back
@@ -182,15 +203,15 @@ export function recordDrop(c: CoordinatorState, journal: Journal, protocol: AnyP
 
 /** The label of any message on the network: a protocol message, or a client request or reply. */
 export function messageLabel(protocol: AnyProtocol, msg: unknown): string {
-  return isClientMessage(msg) ? msg.type : protocol.messageType(msg);
+  return serviceMessageType(msg) ?? protocol.messageType(msg);
 }
 
 export function describeAnyMessage(protocol: AnyProtocol, msg: unknown): string {
-  return isClientMessage(msg) ? describeClientMessage(msg) : protocol.describeMessage(msg);
+  return serviceMessageType(msg) !== null ? describeServiceMessage(msg) : protocol.describeMessage(msg);
 }
 
 function messageBytes(protocol: AnyProtocol, msg: unknown): number {
-  return isClientMessage(msg) ? clientMessageBytes(msg) : protocol.messageBytes(msg);
+  return serviceMessageType(msg) !== null ? serviceMessageBytes(msg) : protocol.messageBytes(msg);
 }
 
 /** Send one message over its link: trace it, then drop it, or schedule its delivery (and maybe a duplicate). */
@@ -264,35 +285,39 @@ export function mergeEffects(
       c.role[node] = a;
       c.term[node] = b;
       if (a === RoleCode.leader) {
-        const previous = c.leaderOfTerm[b];
+        const leaders = c.leaderOfTerm[c.groupOf[node]];
+        const previous = leaders[b];
         if (previous !== undefined && previous !== node && entry.oneLeaderPerTerm) {
           throw new InvariantViolation('election safety', `n${previous + 1} and n${node + 1} both leaders`, node, b, now);
         }
-        c.leaderOfTerm[b] = node;
+        leaders[b] = node;
       }
     } else if (kind === 'term') {
       c.term[node] = a;
     }
   }
   if (e.restoredIndex >= 0) c.appliedIndex[node] = e.restoredIndex;
+  const group = c.groupOf[node];
   for (let i = 0; i < e.commitIndex.length; i++) {
     const index = e.commitIndex[i];
     const term = e.commitTerm[i];
     const command = e.commitCommand[i];
     record(c.trace, journal, TraceKind.commit, now, node, -1, 'commit', index, term);
-    if (index < journal.committedLength) {
-      if (journal.committedTerm[index] !== term || journal.committedCommand[index] !== command) {
+    const log = group === 0 ? journal : journal.groupCommits[group - 1];
+    if (index < log.committedLength) {
+      if (log.committedTerm[index] !== term || log.committedCommand[index] !== command) {
         throw new InvariantViolation(
           'state machine safety',
-          `index ${index} applied as term ${term} command ${command}, but elsewhere as term ${journal.committedTerm[index]} command ${journal.committedCommand[index]}`,
+          `index ${index} applied as term ${term} command ${command}, but elsewhere as term ${log.committedTerm[index]} command ${log.committedCommand[index]}`,
           node,
           term,
           now,
         );
       }
     } else {
-      assert(index === journal.committedLength, `n${node + 1} applied index ${index} before index ${journal.committedLength} was ever applied anywhere`);
-      appendCommitted(journal, term, command, now);
+      assert(index === log.committedLength, `n${node + 1} applied index ${index} before index ${log.committedLength} was ever applied anywhere`);
+      if (group === 0) appendCommitted(journal, term, command, now);
+      else appendGroupCommitted(journal, group, term, command);
     }
     c.appliedIndex[node] = index;
   }
@@ -341,11 +366,11 @@ export function traceAction(c: CoordinatorState, journal: Journal, action: Actio
   record(c.trace, journal, TraceKind.action, c.nowUs, node, peer, label, 0, 0);
 }
 
-/** The non-crashed leader with the highest term, if any. */
-export function currentLeader(c: CoordinatorState): number | null {
+/** The non-crashed leader with the highest term in a group (the only group of a plain world), if any. */
+export function currentLeader(c: CoordinatorState, group = 0): number | null {
   let best: number | null = null;
   for (let i = 0; i < c.nodeCount; i++) {
-    if (c.up[i] && c.role[i] === RoleCode.leader && (best === null || c.term[i] > c.term[best])) best = i;
+    if (c.groupOf[i] === group && c.up[i] && c.role[i] === RoleCode.leader && (best === null || c.term[i] > c.term[best])) best = i;
   }
   return best;
 }
@@ -379,12 +404,24 @@ export function inFlight(c: CoordinatorState, protocol: AnyProtocol, limit: numb
   return out;
 }
 
+/** The controller operation a `shardctl` action asks for; a joining group brings the names of its servers. */
+export function ctrlerOpOf(c: CoordinatorState, action: Extract<Action, { type: 'shardctl' }>): CtrlerOp {
+  if (action.op === 'move') return { kind: 'move', shard: action.shard ?? 0, gid: action.gids[0] };
+  if (action.op === 'leave') return { kind: 'leave', gids: action.gids.slice() };
+  const servers: Record<number, string[]> = {};
+  for (const gid of action.gids) servers[gid] = [];
+  for (let node = 0; node < c.nodeCount; node++) servers[c.groupOf[node]]?.push(serverName(node));
+  return { kind: 'join', servers };
+}
+
 /** What a host must do on its nodes to carry out an action (the network part is already done). */
 export type NodeOperation =
   | { op: 'none' }
   | { op: 'crash'; node: number }
   | { op: 'boot'; node: number }
-  | { op: 'input'; node: number; input: ProtocolInput<unknown> };
+  | { op: 'input'; node: number; input: ProtocolInput<unknown> }
+  /** Sharded worlds: hand a request to the administrator's controller clerk. */
+  | { op: 'admin'; request: CtrlerOp };
 
 /**
  * Apply the coordinator's part of an action (trace it, change the network,
@@ -423,6 +460,8 @@ export function planAction(c: CoordinatorState, journal: Journal, action: Action
     case 'control':
       if (!c.up[action.node]) return { op: 'none' };
       return { op: 'input', node: action.node, input: { kind: 'control', action: action.action, target: action.target } };
+    case 'shardctl':
+      return { op: 'admin', request: ctrlerOpOf(c, action) };
     default:
       throw new Error(`unhandled action ${action.type}`);
   }

@@ -7,7 +7,7 @@
 import { assert } from '../core/assert';
 import { deriveRng, type Rng } from '../core/prng';
 import type { AnyProtocol, Command, CommittedEntry, ProtocolInput, ReplicaView, StepContext } from '../protocols/contract';
-import type { AnyService } from '../services/contract';
+import type { AnyService, ServiceHost } from '../services/contract';
 import { createDisk, crashDisk, readDurable, syncDisk, type DiskState } from './disk';
 import type { Effects } from './effects';
 import type { BugName } from './bugs';
@@ -16,9 +16,13 @@ import { createKvService, type KvApplyResult, type KvCommandBody, type KvState }
 import { commandLogService } from '../services/commandLog';
 import type { ProtocolEntry } from '../protocols/entry';
 import type { ServiceName } from './config';
+import type { GroupLayout, GroupService } from './topology';
+import { createShardCtrlerService } from '../services/shardctrler/service';
+import { createShardKvService } from '../services/shardkv/service';
 
 /** The checkpointable part of a node. */
 export interface NodeMachine {
+  /** The replica's id inside its group (what the protocol calls its node id). */
   nodeId: number;
   up: boolean;
   replica: unknown;
@@ -37,6 +41,8 @@ export interface NodeMachine {
   pendingReplies: Record<number, PendingReply>;
   /** How many entries `pendingReplies` holds (counting keys on every request would cost O(n)). */
   pendingCount: number;
+  /** The service's volatile node state (services with node behaviour); reset on boot. */
+  serviceVolatile: unknown;
 }
 
 export interface PendingReply {
@@ -53,8 +59,12 @@ const maxPendingReplies = 4096;
 export interface NodeSetup {
   protocol: AnyProtocol;
   service: AnyService;
+  /** Index inside the group; the protocol sees ids 0 … nodeCount−1. */
   nodeId: number;
+  /** Replicas in the group. */
   nodeCount: number;
+  /** Global endpoint of the group's replica 0 (0 in a one-group world). */
+  groupBase: number;
   options: unknown;
   seed: number;
   /** The service snapshots every this many applied entries; 0 disables snapshots. */
@@ -65,6 +75,11 @@ export interface NodeSetup {
 /** What every node of a world shares: enough to build any node's runtime, in this thread or a worker. */
 export interface NodeWorldSetup {
   nodeCount: number;
+  /** The replica groups (one for a plain world). */
+  groups: GroupLayout[];
+  /** Sharded worlds: shard count, poll interval and the controller's endpoints. */
+  shardCount: number;
+  pollIntervalUs: number;
   /** Protocol options with defaults, the entry's preset and the config applied. */
   options: Record<string, unknown>;
   seed: number;
@@ -73,16 +88,42 @@ export interface NodeWorldSetup {
   bugs: BugName[];
 }
 
-export function serviceFor(name: ServiceName, bugs: readonly BugName[]): AnyService {
-  return name === 'kv' ? (createKvService({ forgetSessionsInSnapshots: bugs.includes('forget-sessions') }) as AnyService) : (commandLogService as AnyService);
+export function serviceFor(name: ServiceName | GroupService, bugs: readonly BugName[], world?: NodeWorldSetup, group?: GroupLayout): AnyService {
+  switch (name) {
+    case 'kv':
+      return createKvService({ forgetSessionsInSnapshots: bugs.includes('forget-sessions') }) as AnyService;
+    case 'shardctrler':
+      return createShardCtrlerService({ shardCount: world?.shardCount ?? 10 }) as AnyService;
+    case 'shardkv': {
+      if (world === undefined || group === undefined) throw new Error('the shardkv service needs the world layout');
+      const ctrl = world.groups[0];
+      return createShardKvService({
+        gid: group.index,
+        shardCount: world.shardCount,
+        pollIntervalUs: world.pollIntervalUs,
+        controllers: Array.from({ length: ctrl.size }, (_, i) => ctrl.base + i),
+        groupBase: group.base,
+      }) as AnyService;
+    }
+    default:
+      return commandLogService as AnyService;
+  }
 }
 
-export function createNodeRuntimeFor(entry: ProtocolEntry, world: NodeWorldSetup, nodeId: number): NodeRuntime {
+/** The group a replica belongs to. */
+export function groupOfNode(world: NodeWorldSetup, node: number): GroupLayout {
+  for (const g of world.groups) if (node >= g.base && node < g.base + g.size) return g;
+  throw new Error(`n${node + 1} is in no replica group`);
+}
+
+export function createNodeRuntimeFor(entry: ProtocolEntry, world: NodeWorldSetup, node: number): NodeRuntime {
+  const group = groupOfNode(world, node);
   return createNodeRuntime({
     protocol: entry.protocol,
-    service: serviceFor(world.service, world.bugs),
-    nodeId,
-    nodeCount: world.nodeCount,
+    service: serviceFor(group.service, world.bugs, world, group),
+    nodeId: node - group.base,
+    nodeCount: group.size,
+    groupBase: group.base,
     options: world.options,
     seed: world.seed,
     snapshotEveryEntries: world.snapshotEveryEntries,
@@ -104,6 +145,8 @@ export interface NodeRuntime {
   /** The answer to the client proposal being made right now, caught from `ctx.proposalResult`. */
   proposalAnswer: { commandId: number; accepted: boolean; leaderHint: number } | null;
   readonly ctx: StepContext<unknown> & { nowUs: number };
+  /** What the service's node behaviour may do (services with `node`). */
+  readonly host: ServiceHost & { nowUs: number };
 }
 
 export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
@@ -113,7 +156,7 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     replica: null,
     service: setup.service.create(),
     disk: createDisk(),
-    rng: deriveRng(setup.seed, `node:${setup.nodeId}`),
+    rng: deriveRng(setup.seed, `node:${setup.groupBase + setup.nodeId}`),
     timerGens: [],
     lastApplied: 0,
     appliedSinceSnapshot: 0,
@@ -121,11 +164,24 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     proposalCounter: 0,
     pendingReplies: {},
     pendingCount: 0,
+    serviceVolatile: null,
   };
-  const rt: NodeRuntime = { setup, machine, effects: null, pendingSnapshot: null, proposalAnswer: null, ctx: null as unknown as NodeRuntime['ctx'] };
+  const rt: NodeRuntime = {
+    setup,
+    machine,
+    effects: null,
+    pendingSnapshot: null,
+    proposalAnswer: null,
+    ctx: null as unknown as NodeRuntime['ctx'],
+    host: null as unknown as ServiceHost & { nowUs: number },
+  };
   (rt as { ctx: NodeRuntime['ctx'] }).ctx = makeContext(rt);
+  (rt as { host: NodeRuntime['host'] }).host = makeServiceHost(rt);
   return rt;
 }
+
+/** The timer id a service's node behaviour uses (protocols use small ids). */
+export const serviceTimerId = 63;
 
 function out(rt: NodeRuntime): Effects {
   assert(rt.effects !== null, `node n${rt.setup.nodeId + 1} produced an effect outside a step`);
@@ -141,7 +197,7 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
     },
     send(to: number, msg: unknown) {
       const e = out(rt);
-      e.sendTo.push(to);
+      e.sendTo.push(to + rt.setup.groupBase);
       e.sendMsg.push(msg);
     },
     setTimer(timerId: number, delayUs: number) {
@@ -203,13 +259,52 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
   return ctx;
 }
 
+function makeServiceHost(rt: NodeRuntime): NodeRuntime['host'] {
+  return {
+    nowUs: 0,
+    get localId() {
+      return rt.setup.nodeId;
+    },
+    get endpoint() {
+      return rt.setup.groupBase + rt.setup.nodeId;
+    },
+    get incarnation() {
+      return rt.machine.lifetimes;
+    },
+    send(to: number, msg: unknown) {
+      const e = out(rt);
+      e.sendTo.push(to);
+      e.sendMsg.push(msg);
+    },
+    setTimer(delayUs: number) {
+      rt.ctx.setTimer(serviceTimerId, delayUs);
+    },
+    propose(body: unknown, bytes: number) {
+      const m = rt.machine;
+      const commandId = clientCommandIdBase + ++m.proposalCounter * 16 + m.nodeId;
+      const command: Command = Object.freeze({ id: commandId, body, bytes });
+      rt.proposalAnswer = { commandId, accepted: false, leaderHint: -1 };
+      rt.setup.protocol.step(m.replica, { kind: 'propose', command }, rt.ctx);
+      const answer = rt.proposalAnswer;
+      rt.proposalAnswer = null;
+      return { accepted: answer.accepted, commandId, leaderHint: answer.leaderHint };
+    },
+    isLeader() {
+      return rt.machine.up && rt.machine.replica !== null && rt.setup.protocol.view(rt.machine.replica, 0).role === 'leader';
+    },
+  };
+}
+
 function applyCommitted(rt: NodeRuntime, entry: CommittedEntry): void {
   const m = rt.machine;
   assert(entry.index === m.lastApplied + 1, `n${m.nodeId + 1} applied index ${entry.index} after ${m.lastApplied}`);
   m.lastApplied = entry.index;
   const result = rt.setup.service.apply(m.service, entry);
   const e = out(rt);
-  if (entry.command !== null) {
+  const node = rt.setup.service.node;
+  if (node !== undefined) {
+    if (node.onApplied !== undefined) node.onApplied(m.service, m.serviceVolatile, rt.host, entry, result);
+  } else if (entry.command !== null) {
     const waiting = m.pendingReplies[entry.command.id];
     if (waiting !== undefined) {
       delete m.pendingReplies[entry.command.id];
@@ -243,6 +338,7 @@ function end(rt: NodeRuntime): void {
 
 function begin(rt: NodeRuntime, nowUs: number, effects: Effects): void {
   rt.ctx.nowUs = nowUs;
+  rt.host.nowUs = nowUs;
   rt.effects = effects;
 }
 
@@ -257,8 +353,12 @@ export function bootNode(rt: NodeRuntime, nowUs: number, effects: Effects): void
   m.lastApplied = 0;
   m.appliedSinceSnapshot = 0;
   const durable = m.lifetimes === 1 ? null : readDurable(m.disk);
-  const { protocol, nodeId, nodeCount, options } = rt.setup;
+  const { protocol, nodeId, nodeCount, options, service } = rt.setup;
+  // The volatile part exists before the replica does: a replica may apply recovered entries while it is created.
+  if (service.node !== undefined) m.serviceVolatile = service.node.createVolatile();
+  m.replica = null;
   m.replica = protocol.create(nodeId, nodeCount, options, durable, rt.ctx);
+  if (service.node?.onBoot !== undefined) service.node.onBoot(m.service, m.serviceVolatile, rt.host);
   end(rt);
 }
 
@@ -269,6 +369,7 @@ export function crashNode(rt: NodeRuntime): void {
   m.replica = null;
   m.pendingReplies = {};
   m.pendingCount = 0;
+  m.serviceVolatile = null;
   crashDisk(m.disk);
   for (let i = 0; i < m.timerGens.length; i++) m.timerGens[i] = (m.timerGens[i] ?? 0) + 1;
 }
@@ -282,10 +383,23 @@ export function stepNode(rt: NodeRuntime, nowUs: number, input: NodeInput, effec
       return;
     }
     begin(rt, nowUs, effects);
-    rt.setup.protocol.step(m.replica, { kind: 'timer', timerId: input.timerId }, rt.ctx);
-  } else if (input.kind === 'message' && input.from >= rt.setup.nodeCount) {
+    const serviceNode = rt.setup.service.node;
+    if (input.timerId === serviceTimerId && serviceNode !== undefined) {
+      if (serviceNode.onTimer !== undefined) serviceNode.onTimer(m.service, m.serviceVolatile, rt.host);
+    } else {
+      rt.setup.protocol.step(m.replica, { kind: 'timer', timerId: input.timerId }, rt.ctx);
+    }
+  } else if (input.kind === 'message') {
     begin(rt, nowUs, effects);
-    onClientRequest(rt, input.from, input.msg as ClientRequest);
+    const local = input.from - rt.setup.groupBase;
+    if (local >= 0 && local < rt.setup.nodeCount) {
+      // A message from the group's own replicas: the protocol's, with the sender as the protocol numbers it.
+      rt.setup.protocol.step(m.replica, local === input.from ? input : { kind: 'message', from: local, msg: input.msg }, rt.ctx);
+    } else if (rt.setup.service.node !== undefined) {
+      rt.setup.service.node.onMessage(m.service, m.serviceVolatile, rt.host, input.from, input.msg);
+    } else {
+      onClientRequest(rt, input.from, input.msg as ClientRequest);
+    }
   } else {
     begin(rt, nowUs, effects);
     rt.setup.protocol.step(m.replica, input, rt.ctx);
@@ -319,13 +433,9 @@ function onClientRequest(rt: NodeRuntime, endpoint: number, req: ClientRequest):
     reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
     return;
   }
-  const commandId = clientCommandIdBase + ++m.proposalCounter * 16 + m.nodeId;
   const body: KvCommandBody = { client: req.client, seq: req.seq, op: req.op };
-  const command: Command = Object.freeze({ id: commandId, body: Object.freeze(body), bytes: opBytes(req.op) });
-  rt.proposalAnswer = { commandId, accepted: false, leaderHint: -1 };
-  rt.setup.protocol.step(m.replica, { kind: 'propose', command }, rt.ctx);
-  const answer = rt.proposalAnswer;
-  rt.proposalAnswer = null;
+  const answer = rt.host.propose(Object.freeze(body), opBytes(req.op));
+  const commandId = answer.commandId;
   if (!answer.accepted) {
     reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'not-leader', value: null, leaderHint: answer.leaderHint });
     return;

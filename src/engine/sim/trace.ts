@@ -98,12 +98,20 @@ export interface Journal {
   indexOfCommand: number[];
   /** command id → virtual time it was proposed (coordinator proposals). */
   proposedAtUs: number[];
+  /** Sharded worlds: the committed logs of groups 1, 2, … (group 0's is above), checked the same way. */
+  groupCommits: GroupCommitLog[];
   /** Every client operation in invocation order; `returnUs` is filled in when it returns. */
   history: ClientOperationRecord[];
   historyLength: number;
   /** Returns in the order they happened, with what they returned (so a restore can redo them). */
   completions: JournalCompletion[];
   completionsLength: number;
+}
+
+export interface GroupCommitLog {
+  committedTerm: number[];
+  committedCommand: number[];
+  committedLength: number;
 }
 
 export interface JournalCompletion {
@@ -126,18 +134,29 @@ export interface ClientOperationRecord {
   invokeUs: number;
   /** null while the operation has not returned. */
   returnUs: number | null;
+  /** Sharded store: the key's shard. */
+  shard?: number;
+  /** Sharded store: when a group first answered `wrong-group` or `not-ready` to this operation. */
+  refusedAtUs?: number;
 }
 
 /** Logical lengths of a journal's parts, stored in a checkpoint. */
 export interface JournalMark {
   marks: number;
   committed: number;
+  groupCommitted: number[];
   history: number;
   completions: number;
 }
 
 export function journalMark(j: Journal): JournalMark {
-  return { marks: j.marksLength, committed: j.committedLength, history: j.historyLength, completions: j.completionsLength };
+  return {
+    marks: j.marksLength,
+    committed: j.committedLength,
+    groupCommitted: j.groupCommits.map((g) => g.committedLength),
+    history: j.historyLength,
+    completions: j.completionsLength,
+  };
 }
 
 /** Write `value` at logical position `at` of `list` (overwriting a replayed slot, or appending). */
@@ -159,6 +178,14 @@ export function appendCommitted(j: Journal, term: number, command: number, atUs:
   put(j.committedCommand, index, command);
   put(j.committedAtUs, index, atUs);
   if (command >= 0 && command < indexedCommandLimit) j.indexOfCommand[command] = index;
+}
+
+/** A commit of group `group` ≥ 1 (sharded worlds). */
+export function appendGroupCommitted(j: Journal, group: number, term: number, command: number): void {
+  const log = j.groupCommits[group - 1];
+  const index = log.committedLength++;
+  put(log.committedTerm, index, term);
+  put(log.committedCommand, index, command);
 }
 
 export function appendHistory(j: Journal, operation: ClientOperationRecord): number {
@@ -193,6 +220,7 @@ export function moveJournal(j: Journal, mark: JournalMark, traceCount: number): 
   }
   j.marksLength = mark.marks;
   j.committedLength = mark.committed;
+  j.groupCommits.forEach((g, i) => (g.committedLength = mark.groupCommitted[i]));
   j.historyLength = mark.history;
   j.completionsLength = mark.completions;
   j.ringValidFrom = traceCount;
@@ -212,6 +240,10 @@ export function forkJournal(j: Journal, commandCounter: number): void {
   j.committedTerm.length = j.committedLength;
   j.committedCommand.length = j.committedLength;
   j.committedAtUs.length = j.committedLength;
+  for (const g of j.groupCommits) {
+    g.committedTerm.length = g.committedLength;
+    g.committedCommand.length = g.committedLength;
+  }
   j.history.length = j.historyLength;
   j.completions.length = j.completionsLength;
   if (j.proposedAtUs.length > commandCounter + 1) j.proposedAtUs.length = commandCounter + 1;
@@ -221,7 +253,7 @@ export function createTraceState(): TraceState {
   return { hash: newRunningHash(), count: 0 };
 }
 
-export function createJournal(capacity: number): Journal {
+export function createJournal(capacity: number, groupCount = 1): Journal {
   return {
     capacity,
     kind: new Uint8Array(capacity),
@@ -242,6 +274,7 @@ export function createJournal(capacity: number): Journal {
     committedLength: 1,
     indexOfCommand: [],
     proposedAtUs: [],
+    groupCommits: Array.from({ length: groupCount - 1 }, () => ({ committedTerm: [0], committedCommand: [-1], committedLength: 1 })),
     history: [],
     historyLength: 0,
     completions: [],

@@ -14,7 +14,9 @@ import { Admission, EventKind, admissionOf, mergeEffects, planAction, recordDrop
 import { clearEffects, createEffects } from './effects';
 import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
 import { WorldBase } from './worldBase';
-import { handleClientEvent, startClerks } from './clients';
+import { handleClientEvent, startClerks, submitAdmin } from './clients';
+import { checkShardInvariants } from '../check/shardInvariants';
+import { shardWorldView, type ShardWorldView } from './shardView';
 import { forkJournal, journalMark, moveJournal, type JournalMark } from './trace';
 
 interface Checkpoint {
@@ -42,18 +44,24 @@ export class World extends WorldBase {
     const cfg = this.config;
     const setup = this.nodeWorldSetup();
     for (let id = 0; id < cfg.nodeCount; id++) this.nodes.push(createNodeRuntimeFor(this.entry, setup, id));
-    this.checkMemory = this.entry.createCheckMemory ? this.entry.createCheckMemory() : null;
+    // One invariant memory per replica group: each group is its own cluster.
+    this.checkMemory = cfg.groups.map(() => (this.entry.createCheckMemory ? this.entry.createCheckMemory() : null));
     this.checkpointIntervalEvents = cfg.checkpointMinEvents;
     for (let id = 0; id < cfg.nodeCount; id++) {
       this.c.up[id] = true;
       this.operate({ op: 'boot', node: id });
     }
     startClerks(this.c, this.config.clients, this.lookaheadUs());
+    this.joinInitialGroups(0);
     this.takeCheckpoint();
   }
 
   private operate(op: NodeOperation): void {
     if (op.op === 'none') return;
+    if (op.op === 'admin') {
+      submitAdmin(this.c, this.journal, this.entry, op.request, 0);
+      return;
+    }
     const rt = this.nodes[op.node];
     if (op.op === 'crash') {
       crashNode(rt);
@@ -68,11 +76,26 @@ export class World extends WorldBase {
   }
 
   private check(): void {
-    if (!this.config.checkInvariants || !this.entry.checkStates) return;
-    this.entry.checkStates(
-      this.nodes.map((rt) => (rt.machine.up ? rt.machine.replica : null)),
+    if (!this.config.checkInvariants) return;
+    const checkStates = this.entry.checkStates;
+    if (checkStates !== undefined) {
+      const memory = this.checkMemory as unknown[];
+      for (const g of this.config.groups) {
+        checkStates(
+          this.nodes.slice(g.base, g.base + g.size).map((rt) => (rt.machine.up ? rt.machine.replica : null)),
+          this.c.nowUs,
+          memory[g.index],
+        );
+      }
+    }
+    if (this.config.shards !== null) this.checkShards();
+  }
+
+  private checkShards(): void {
+    checkShardInvariants(
+      this.config.groups.map((g) => this.nodes.slice(g.base, g.base + g.size).map((rt) => (rt.machine.up ? rt.machine.service : null))),
+      this.journal,
       this.c.nowUs,
-      this.checkMemory,
     );
   }
 
@@ -105,7 +128,8 @@ export class World extends WorldBase {
     const c = this.c;
     const admission = admissionOf(c, ev);
     if (admission === Admission.client) {
-      handleClientEvent(c, this.journal, this.entry, this.config.clients, ev, 0);
+      handleClientEvent(c, this.journal, this.entry, this.config, ev, 0);
+      if (this.config.shards !== null && this.config.checkInvariants) this.checkShards();
       return;
     }
     if (admission > 0) recordDrop(c, this.journal, this.entry.protocol, ev, admission);
@@ -241,6 +265,20 @@ export class World extends WorldBase {
 
   machine(node: number): Readonly<NodeMachine> {
     return this.nodes[node].machine;
+  }
+
+  /** A sharded world's configurations, groups and shards as they are now; null for a one-group world. */
+  shardView(): ShardWorldView | null {
+    const shards = this.config.shards;
+    if (shards === null) return null;
+    return shardWorldView({
+      groups: this.config.groups,
+      shardCount: shards.shardCount,
+      isUp: (n) => this.c.up[n] && this.nodes[n].machine.up,
+      leader: (g) => this.leader(g),
+      term: (n) => this.c.term[n],
+      serviceState: (n) => this.nodes[n].machine.service,
+    });
   }
 }
 

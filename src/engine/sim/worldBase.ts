@@ -10,7 +10,10 @@ import type { ProtocolEntry } from '../protocols/entry';
 import { resolveProtocol } from '../protocols/registry';
 import { validateAction, type Action, type LoggedAction } from './actions';
 import { normalizeConfig, type ResolvedWorldConfig, type WorldConfig } from './config';
-import { createCoordinator, currentLeader, inFlight, type CoordinatorState, type InFlightMessage, type RunStats } from './coordinator';
+import { createCoordinator, ctrlerOpOf, currentLeader, inFlight, traceAction, type CoordinatorState, type InFlightMessage, type RunStats } from './coordinator';
+import { describeAction, type ShardShape } from './actions';
+import { submitAdmin } from './clients';
+import { ctrlerClerkMinTimerUs, defaultCtrlerClerkSettings } from '../services/shardctrler/clerk';
 import { minimumLatencyUs, type NetworkState } from './network';
 import { clerkMinTimerUs } from '../clients/clerk';
 import { toCheckerOperations } from '../clients/history';
@@ -55,10 +58,10 @@ export abstract class WorldBase {
       ...this.config.options,
       ...(this.config.bugs.includes('vote-without-sync') ? { bugVoteWithoutSync: true } : {}),
     };
-    this.c = createCoordinator(this.config.seed, this.config.nodeCount, this.config.network, this.config.clients.count);
-    this.journal = createJournal(this.config.traceCapacity);
+    this.c = createCoordinator(this.config);
+    this.journal = createJournal(this.config.traceCapacity, this.config.groups.length);
     for (const logged of scheduledActions) {
-      const problems = validateAction(logged.action, this.config.nodeCount, this.config.nodeCount + this.config.clients.count);
+      const problems = validateAction(logged.action, this.config.nodeCount, this.c.endpointCount, this.shardShape());
       if (problems.length > 0) throw new Error(`action at ${logged.atUs}us (${logged.action.type}): ${problems.join('; ')}`);
       const last = this.actionLog[this.actionLog.length - 1];
       assert(last === undefined || last.atUs <= logged.atUs, 'scheduled actions must be in time order');
@@ -69,13 +72,39 @@ export abstract class WorldBase {
   /** No event can be caused sooner than this after its cause: the worker host's window. */
   lookaheadUs(): number {
     const clients = this.config.clients.count > 0 ? clerkMinTimerUs(this.config.clients) : Infinity;
-    return Math.min(minimumLatencyUs(this.c.network), this.entry.protocol.minTimerDelayUs(this.options), clients);
+    const sharded = this.config.shards !== null ? Math.min(ctrlerClerkMinTimerUs(defaultCtrlerClerkSettings), this.config.shards.pollIntervalUs) : Infinity;
+    return Math.min(minimumLatencyUs(this.c.network), this.entry.protocol.minTimerDelayUs(this.options), clients, sharded);
   }
 
   /** What every node's runtime is built from. */
   nodeWorldSetup(): NodeWorldSetup {
     const cfg = this.config;
-    return { nodeCount: cfg.nodeCount, options: this.options, seed: cfg.seed, snapshotEveryEntries: cfg.snapshotEveryEntries, service: cfg.service, bugs: cfg.bugs };
+    return {
+      nodeCount: cfg.nodeCount,
+      groups: cfg.groups,
+      shardCount: cfg.shards?.shardCount ?? 0,
+      pollIntervalUs: cfg.shards?.pollIntervalUs ?? 0,
+      options: this.options,
+      seed: cfg.seed,
+      snapshotEveryEntries: cfg.snapshotEveryEntries,
+      service: cfg.service,
+      bugs: cfg.bugs,
+    };
+  }
+
+  /** Sharded worlds: how many key-value groups and shards `shardctl` actions may name. */
+  shardShape(): ShardShape | null {
+    const s = this.config.shards;
+    return s === null ? null : { groupCount: s.groupSizes.length, shardCount: s.shardCount };
+  }
+
+  /** Sharded worlds: the groups that join at the start do so through the administrator, like any later Join. */
+  protected joinInitialGroups(lookaheadUs: number): void {
+    const s = this.config.shards;
+    if (s === null || s.initialGroups === 0) return;
+    const action = { type: 'shardctl' as const, op: 'join' as const, gids: Array.from({ length: s.initialGroups }, (_, i) => i + 1) };
+    traceAction(this.c, this.journal, action, describeAction(action, this.config.nodeCount));
+    submitAdmin(this.c, this.journal, this.entry, ctrlerOpOf(this.c, action), lookaheadUs);
   }
 
   /** Period of the steady client load in us (0: none). */
@@ -106,7 +135,7 @@ export abstract class WorldBase {
   }
 
   protected validated(action: Action): Action {
-    const problems = validateAction(action, this.config.nodeCount, this.config.nodeCount + this.config.clients.count);
+    const problems = validateAction(action, this.config.nodeCount, this.c.endpointCount, this.shardShape());
     if (problems.length > 0) throw new Error(`${action.type}: ${problems.join('; ')}`);
     return clonePlain(action);
   }
@@ -115,8 +144,14 @@ export abstract class WorldBase {
     return this.c.nowUs;
   }
 
-  leader(): number | null {
-    return currentLeader(this.c);
+  /** The leader of a group (the only group of a plain world). */
+  leader(group = 0): number | null {
+    return currentLeader(this.c, group);
+  }
+
+  /** node → replica group. */
+  groupOf(node: number): number {
+    return this.c.groupOf[node];
   }
 
   isUp(node: number): boolean {
@@ -179,8 +214,8 @@ export abstract class WorldBase {
     return this.c.lastProposal === null ? null : { ...this.c.lastProposal };
   }
 
-  leadersByTerm(): Record<string, number> {
-    return { ...this.c.leaderOfTerm };
+  leadersByTerm(group = 0): Record<string, number> {
+    return { ...this.c.leaderOfTerm[group] };
   }
 
   inFlight(limit = 500): InFlightMessage[] {

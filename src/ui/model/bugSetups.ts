@@ -107,6 +107,7 @@ function endpointsOf(action: LoggedAction['action']): number[] {
     case 'propose':
       return action.node === null ? [] : [action.node];
     case 'healAll':
+    case 'shardctl':
       return [];
   }
 }

@@ -13,7 +13,8 @@
  * configurations are immutable and numbered, so the table stays small.
  */
 import type { CommittedEntry } from '../../protocols/contract';
-import type { Service } from '../contract';
+import type { Service, ServiceNode } from '../contract';
+import { ctrlerNode } from './node';
 import { rebalance } from './rebalance';
 import {
   configBytes,
@@ -241,5 +242,6 @@ export function createShardCtrlerService(options: ShardCtrlerOptions): Service<S
       for (const config of state.configs) bytes += configBytes(config);
       return bytes + Object.keys(state.sessions).length * 24;
     },
+    node: ctrlerNode as ServiceNode<ShardCtrlerState, unknown>,
   };
 }

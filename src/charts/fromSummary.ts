@@ -1,0 +1,23 @@
+/**
+ * Chart inputs from benchmark summaries, so that the page and the command
+ * line feed the charts the same way.
+ */
+import type { BenchSummary } from '../engine/bench/summary';
+import type { CdfSeries } from './latencyCdf';
+import type { ThroughputBar } from './throughputBars';
+import type { TimeSeries } from './throughputOverTime';
+
+export function cdfSeriesOf(name: string, summary: BenchSummary): CdfSeries {
+  return { name, points: summary.latencyCdf };
+}
+
+/** The bar at the overall throughput; the error bar from the spread over full time bins. */
+export function throughputBarOf(name: string, summary: BenchSummary): ThroughputBar {
+  const spread = summary.throughputSpread;
+  return { name, opsPerSec: summary.throughputOpsPerSec, min: spread.minOpsPerSec, max: spread.maxOpsPerSec, stddev: spread.stddevOpsPerSec };
+}
+
+/** One point per time bin, at the bin's middle. */
+export function throughputSeriesOf(name: string, summary: BenchSummary): TimeSeries {
+  return { name, points: summary.throughputOverTime.map((bin) => ({ timeUs: bin.timeUs, opsPerSec: bin.opsPerSec })) };
+}
