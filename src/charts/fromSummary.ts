@@ -17,7 +17,7 @@ export function throughputBarOf(name: string, summary: BenchSummary): Throughput
   return { name, opsPerSec: summary.throughputOpsPerSec, min: spread.minOpsPerSec, max: spread.maxOpsPerSec, stddev: spread.stddevOpsPerSec };
 }
 
-/** One point per time bin, at the bin's middle. */
+/** One point per full time bin, at the bin's middle (a last, shorter bin is too noisy to plot). */
 export function throughputSeriesOf(name: string, summary: BenchSummary): TimeSeries {
-  return { name, points: summary.throughputOverTime.map((bin) => ({ timeUs: bin.timeUs, opsPerSec: bin.opsPerSec })) };
+  return { name, points: summary.throughputOverTime.filter((bin) => bin.full).map((bin) => ({ timeUs: bin.timeUs, opsPerSec: bin.opsPerSec })) };
 }

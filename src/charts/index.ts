@@ -19,3 +19,5 @@ export { percentileColumns, percentileRows, percentileTableCsv } from './percent
 export { cdfSeriesOf, throughputBarOf, throughputSeriesOf } from './fromSummary';
 export { seriesColor, seriesPalette } from './palette';
 export { xmlProblems } from './wellFormed';
+export type { BenchCharts, NamedRun } from './benchCharts';
+export { benchChartFiles, benchChartSize, benchCharts } from './benchCharts';

@@ -92,3 +92,14 @@ export function usageLine(command: string, specs: Record<string, FlagSpec>): str
 export function helpText(command: string, specs: Record<string, FlagSpec>): string {
   return [usageLine(command, specs), '', ...Object.entries(specs).map(([name, s]) => `  --${name.padEnd(18)} ${s.help}`)].join('\n');
 }
+
+/** Run a command's `main` and exit with its code; an unexpected error prints its stack and exits 1. */
+export function runMain(main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

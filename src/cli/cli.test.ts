@@ -72,3 +72,36 @@ describe('npm run chaos', () => {
     expect(r.stderr).toMatch(/--seeds/);
   });
 });
+
+describe('npm run bench', () => {
+  it('runs named benchmarks, writes one CSV row per operation, a summary and the SVG charts', async () => {
+    const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { parseCsv } = await import('../engine/bench/parseCsv');
+    const { xmlProblems } = await import('../charts/wellFormed');
+    const out = mkdtempSync(join(tmpdir(), 'bench-'));
+    const r = run('bench', ['A', 'B', '--ops', '400', '--seed', '2', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.rows.map((row: { benchmark: string }) => row.benchmark)).toEqual(['A', 'B']);
+    expect(readdirSync(out).sort()).toEqual(['A.csv', 'B.csv', 'latency-cdf.svg', 'results.json', 'summary.csv', 'throughput-over-time.svg', 'throughput.svg']);
+    const rows = parseCsv(readFileSync(join(out, 'A.csv'), 'utf8'));
+    expect(rows[0]).toEqual(['benchmark', 'client', 'op', 'key', 'invoke_ms', 'return_ms', 'latency_ms']);
+    expect(rows.length - 1).toBeGreaterThanOrEqual(400);
+    expect(rows.slice(1).every((row) => row[0] === 'A')).toBe(true);
+    const svg = readFileSync(join(out, 'latency-cdf.svg'), 'utf8');
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg.match(/class="series"/g)?.length).toBe(2);
+    expect(svg).toContain('Latency (ms)');
+    const again = run('bench', ['A', 'B', '--ops', '400', '--seed', '2', '--out', out, '--json']);
+    expect(JSON.parse(again.stdout).rows.map((row: { p50Ms: number }) => row.p50Ms)).toEqual(summary.rows.map((row: { p50Ms: number }) => row.p50Ms));
+  });
+
+  it('refuses unknown benchmarks and bad flags with usage', () => {
+    const r = run('bench', ['D']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown benchmark "D"');
+    expect(run('bench', ['A', '--ops', 'many']).stderr).toContain('--ops must be a whole number');
+  });
+});

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { WorkerWorld, createWorld, type WorldConfig } from '../engine/index';
 import { threadChannelFactory } from '../engine/host/node/threadChannels';
-import { UsageError, parseArgs, usageLine, type FlagSpec } from './args';
+import { UsageError, parseArgs, usageLine, runMain, type FlagSpec } from './args';
 
 const specs: Record<string, FlagSpec> = {
   protocol: { kind: 'string', help: 'protocol (default raft)' },
@@ -136,10 +136,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -4,7 +4,7 @@
  */
 import { ConfigError, InvariantViolation, WorkerWorld, createWorld, protocolNames, type LoggedAction, type WorldConfig } from '../engine/index';
 import { threadChannelFactory } from '../engine/host/node/threadChannels';
-import { UsageError, helpText, parseArgs, usageLine, type FlagSpec } from './args';
+import { UsageError, helpText, parseArgs, usageLine, runMain, type FlagSpec } from './args';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatLabHistory, labHistory } from '../engine/check/linearizability/history';
 import { bugNames, isBugName } from '../engine/sim/bugs';
@@ -207,10 +207,4 @@ function runScenarioCommand(nameOrPath: string, f: Record<string, unknown>, bugs
   return r.violation === null ? 0 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -8,12 +8,21 @@
  */
 import { chance, deriveRng, nextFloat, nextIntInclusive, type Rng } from '../core/prng';
 import type { ClientReply, ClientRequest, KvOp } from './messages';
+import { drawKey, paddedValue, type KeyDistribution } from './workload';
 
 export interface ClientSettings {
   /** Number of closed-loop clerks (0: none). */
   count: number;
-  /** Keys are k0 … k{keys-1}, chosen uniformly. */
+  /** Keys are k0 … k{keys-1}, chosen by `keyDistribution` (workload.ts). */
   keys: number;
+  /** `uniform`; `zipf` (key k with weight 1/(k+1)^zipfSkew); `hot-shards` (a share of operations on the keys of `hotShards`). */
+  keyDistribution: KeyDistribution;
+  zipfSkew: number;
+  /** Sharded store, `hot-shards`: the hot shards, and the share of operations that go to their keys. */
+  hotShards: number[];
+  hotFraction: number;
+  /** Written values are padded to this many bytes (0: as short as they come). */
+  valueBytes: number;
   /** Fraction of operations that are Gets. */
   readRatio: number;
   /** Fraction of writes that are Appends (the rest are Puts). */
@@ -26,9 +35,14 @@ export interface ClientSettings {
   opsPerClient: number;
 }
 
-export const defaultClientSettings: Readonly<ClientSettings> = Object.freeze({
+export const defaultClientSettings: Readonly<ClientSettings> = Object.freeze<ClientSettings>({
   count: 0,
   keys: 5,
+  keyDistribution: 'uniform',
+  zipfSkew: 0.99,
+  hotShards: [],
+  hotFraction: 0.8,
+  valueBytes: 0,
   readRatio: 0.5,
   appendRatio: 0.7,
   thinkTimeUs: 10_000,
@@ -88,11 +102,11 @@ function arm(clerk: ClerkState, io: ClerkIo, delayUs: number): void {
 }
 
 /** A closed-loop clerk's next operation, drawn from its own stream (shared by the key-value and shard clerks). */
-export function nextOp(clerk: { rng: Rng; client: number; seq: number }, s: ClientSettings): KvOp {
-  const key = `k${nextIntInclusive(clerk.rng, 0, s.keys - 1)}`;
+export function nextOp(clerk: { rng: Rng; client: number; seq: number }, s: ClientSettings, shardCount = 0): KvOp {
+  const key = drawKey(clerk.rng, s, shardCount);
   if (nextFloat(clerk.rng) < s.readRatio) return { kind: 'get', key };
   // Values are unique per operation so that a history pins down which write a read saw.
-  const value = `${clerk.client}.${clerk.seq} `;
+  const value = paddedValue(`${clerk.client}.${clerk.seq} `, s.valueBytes);
   return chance(clerk.rng, s.appendRatio) ? { kind: 'append', key, value } : { kind: 'put', key, value };
 }
 

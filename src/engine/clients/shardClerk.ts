@@ -132,7 +132,7 @@ export function shardClerkStart(clerk: ShardClerkState, s: ClientSettings, io: S
   if (s.opsPerClient > 0 && clerk.issued >= s.opsPerClient) return;
   clerk.seq++;
   clerk.issued++;
-  const op = nextOp(clerk, s);
+  const op = nextOp(clerk, s, shardCount);
   const shard = key2shard(op.key, shardCount);
   clerk.pending = { seq: clerk.seq, op, shard, historyIndex: io.invoke(clerk.client, op, shard, io.nowUs), attempts: 0, firstRefusalUs: -1 };
   clerk.triedInGroup = 0;

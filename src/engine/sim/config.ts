@@ -6,7 +6,9 @@
 import type { ProtocolEntry } from '../protocols/entry';
 import { defaultLinkSettings, validateLinkSettings, type LinkSettings } from './network';
 import { defaultClientSettings, type ClientSettings } from '../clients/clerk';
+import { keyDistributions } from '../clients/workload';
 import { bugNames, isBugName, type BugName } from './bugs';
+import { validateCpu, type CpuSettings } from './cpu';
 import { defaultShardSettings, shardGroupLayouts, totalReplicas, type GroupLayout, type ShardSettings } from './topology';
 
 export interface WorldConfig {
@@ -15,6 +17,8 @@ export interface WorldConfig {
   protocol: string | ProtocolEntry;
   /** Replicas in a one-group world; a sharded world counts its own (pass 0 or the total). */
   nodeCount: number;
+  /** The CPU service-time model (cpu.ts); all costs 0 or absent: CPUs are infinitely fast. */
+  cpu?: Partial<CpuSettings>;
   /** A sharded world: a controller group and key-value replica groups (topology.ts). */
   shards?: Partial<ShardSettings>;
   /** Protocol options on top of the protocol's defaults and preset. */
@@ -58,6 +62,7 @@ export interface ResolvedWorldConfig {
   nodeCount: number;
   /** Sharded worlds: the topology; null for a one-group world. */
   shards: ShardSettings | null;
+  cpu: CpuSettings;
   /** The replica groups: one for a plain world; the controller and the key-value groups for a sharded one. */
   groups: GroupLayout[];
   options: Record<string, unknown>;
@@ -114,6 +119,11 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
   const whole = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
   if (!whole(clients.count, 0, 500)) problems.push('clients.count: must be a whole number from 0 to 500');
   if (!whole(clients.keys, 1, 1_000_000)) problems.push('clients.keys: must be a whole number from 1 to 1000000');
+  if (!keyDistributions.includes(clients.keyDistribution)) problems.push(`clients.keyDistribution: must be one of ${keyDistributions.join(', ')}`);
+  if (!(clients.zipfSkew >= 0 && clients.zipfSkew <= 10)) problems.push('clients.zipfSkew: must be between 0 and 10');
+  if (!(clients.hotFraction >= 0 && clients.hotFraction <= 1)) problems.push('clients.hotFraction: must be between 0 and 1');
+  if (!Array.isArray(clients.hotShards) || !clients.hotShards.every((x) => whole(x, 0, 255))) problems.push('clients.hotShards: must list shard numbers');
+  if (!whole(clients.valueBytes, 0, 1_000_000)) problems.push('clients.valueBytes: must be a whole number from 0 to 1000000');
   if (!(clients.readRatio >= 0 && clients.readRatio <= 1)) problems.push('clients.readRatio: must be between 0 and 1');
   if (!(clients.appendRatio >= 0 && clients.appendRatio <= 1)) problems.push('clients.appendRatio: must be between 0 and 1');
   if (!whole(clients.thinkTimeUs, 0, 1e9)) problems.push('clients.thinkTimeUs: must be a whole number ≥ 0');
@@ -124,6 +134,7 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
   if ((service === 'shardkv') !== (shards !== null)) problems.push('service: "shardkv" goes with a `shards` topology, and a `shards` topology with "shardkv"');
   else if (clients.count > 0 && service === 'command-log') problems.push('service: clients need the "kv" or "shardkv" service');
   if (shards !== null && (config.load?.proposalsPerSecond ?? 0) > 0) problems.push('load.proposalsPerSecond: a sharded world takes its load from clients, not from proposals');
+  problems.push(...validateCpu(config.cpu));
   const bugs = config.bugs ?? [];
   bugs.forEach((bug, i) => {
     if (!isBugName(bug)) problems.push(`bugs[${i}]: "${bug}" is not a bug toggle; known: ${bugNames.join(', ')}`);
@@ -135,6 +146,7 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
     nodeCount,
     shards,
     groups,
+    cpu: { messageUs: config.cpu?.messageUs ?? 0, applyUs: config.cpu?.applyUs ?? 0, clientOpUs: config.cpu?.clientOpUs ?? 0 },
     options: { ...(config.options ?? {}) },
     network,
     load,

@@ -16,6 +16,7 @@ import { createCtrlerClerk, type CtrlerClerkState } from '../services/shardctrle
 import type { ResolvedWorldConfig } from './config';
 import type { CtrlerOp } from '../services/shardctrler/types';
 import { serverName } from './topology';
+import { chargeCpu, cpuModelOf, type CpuSettings } from './cpu';
 import { groupIndexByNode } from './topology';
 import { describeServiceMessage, serviceMessageBytes, serviceMessageType } from '../services/messages';
 import type { Action } from './actions';
@@ -94,6 +95,12 @@ export interface CoordinatorState {
   loadIssued: number;
   stats: RunStats;
   trace: TraceState;
+  /** The CPU service-time model (cpu.ts), or null when CPUs are infinitely fast. */
+  cpu: CpuSettings | null;
+  /** Per replica: when its CPU has worked off everything handed to it so far. */
+  busyUntilUs: number[];
+  /** Per replica: CPU time spent in all (for utilisation figures). */
+  cpuBusyUs: number[];
   /** Outcome of each proposal by command id: accepted (true), refused (false). */
   lastProposal: { commandId: number; node: number; accepted: boolean | null; leaderHint: number } | null;
 }
@@ -121,6 +128,9 @@ export function createCoordinator(config: ResolvedWorldConfig): CoordinatorState
     role: new Array<number>(nodeCount).fill(RoleCode.follower),
     term: new Array<number>(nodeCount).fill(0),
     leaderOfTerm: groups.map(() => ({})),
+    cpu: cpuModelOf(config.cpu),
+    busyUntilUs: new Array<number>(nodeCount).fill(0),
+    cpuBusyUs: new Array<number>(nodeCount).fill(0),
     appliedIndex: new Array<number>(nodeCount).fill(0),
     commandCounter: 0,
     loadIssued: 0,
@@ -214,8 +224,12 @@ function messageBytes(protocol: AnyProtocol, msg: unknown): number {
   return serviceMessageType(msg) !== null ? serviceMessageBytes(msg) : protocol.messageBytes(msg);
 }
 
-/** Send one message over its link: trace it, then drop it, or schedule its delivery (and maybe a duplicate). */
-export function sendMessage(c: CoordinatorState, journal: Journal, protocol: AnyProtocol, from: number, to: number, msg: unknown, lookaheadUs: number): void {
+/**
+ * Send one message over its link: trace it, then drop it, or schedule its
+ * delivery (and maybe a duplicate). `departDelayUs`: the sender's CPU is
+ * still busy (cpu.ts), so the message leaves that much later.
+ */
+export function sendMessage(c: CoordinatorState, journal: Journal, protocol: AnyProtocol, from: number, to: number, msg: unknown, lookaheadUs: number, departDelayUs = 0): void {
   const now = c.nowUs;
   const net = c.network;
   const id = ++c.messageCounter;
@@ -237,11 +251,12 @@ export function sendMessage(c: CoordinatorState, journal: Journal, protocol: Any
   }
   const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
   assert(latency >= lookaheadUs, `latency ${latency}us below the lookahead ${lookaheadUs}us`);
-  heapPush(c.queue, newEvent(c, now + latency, EventKind.deliver, to, from, id, now, msg));
+  const departUs = now + departDelayUs;
+  heapPush(c.queue, newEvent(c, departUs + latency, EventKind.deliver, to, from, id, now, msg));
   if (chance(c.networkRng, net.duplicateRatio[link])) {
     c.stats.duplicated++;
     const again = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
-    heapPush(c.queue, newEvent(c, now + again, EventKind.deliver, to, from, id, now, msg));
+    heapPush(c.queue, newEvent(c, departUs + again, EventKind.deliver, to, from, id, now, msg));
   }
 }
 
@@ -274,7 +289,8 @@ export function mergeEffects(
       record(c.trace, journal, TraceKind.timer, now, node, -1, 'timer', ev.id, 0);
     }
   }
-  for (let i = 0; i < e.sendTo.length; i++) sendMessage(c, journal, protocol, node, e.sendTo[i], e.sendMsg[i], lookaheadUs);
+  const departDelayUs = c.cpu === null ? 0 : chargeCpu(c, c.cpu, node, ev, e);
+  for (let i = 0; i < e.sendTo.length; i++) sendMessage(c, journal, protocol, node, e.sendTo[i], e.sendMsg[i], lookaheadUs, departDelayUs);
   for (let i = 0; i < e.timerIds.length; i++) scheduleTimer(c, node, e.timerIds[i], e.timerDelaysUs[i], e.timerGens[i], lookaheadUs);
   for (let i = 0; i < e.noteKinds.length; i++) {
     const kind = e.noteKinds[i];

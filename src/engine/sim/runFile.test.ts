@@ -40,14 +40,14 @@ describe('run files', () => {
   it('list every problem with its path, and accept nothing hostile', () => {
     const { file } = recorded();
     const bad = JSON.parse(JSON.stringify(file));
-    bad.config.nodeCount = 40;
+    bad.config.nodeCount = 70;
     bad.actions[0].action.node = 'leader';
     bad.actions[1].atUs = -5;
     bad.extra = true;
     const problems = problemsOf(JSON.stringify(bad));
     expect(problems).toEqual(
       expect.arrayContaining([
-        'config.nodeCount: must be at most 15, got 40',
+        'config.nodeCount: must be at most 64, got 70',
         expect.stringMatching(/^actions\[0\]\.action\.node: must be a number/),
         'actions[1].atUs: must be at least 0, got -5',
         expect.stringMatching(/^extra: unknown field/),
@@ -55,6 +55,21 @@ describe('run files', () => {
     );
     const polluted = JSON.stringify(file).replace('"config":{', '"config":{"__proto__":{"isAdmin":true},');
     expect(problemsOf(polluted)).toContain('config.__proto__: this key is not allowed');
+  });
+
+  it('carry a sharded run (topology, CPU model, shardctl actions) and check its actions against the groups', () => {
+    const config = { seed: 3, protocol: 'raft', nodeCount: 0, shards: { groupSizes: [3, 3], initialGroups: 1 }, clients: { count: 2, keyDistribution: 'zipf' as const }, cpu: { messageUs: 20 } };
+    const actions = [{ atUs: 500_000, action: { type: 'shardctl' as const, op: 'join' as const, gids: [2] } }];
+    const file = makeRunFile(config, actions, 900_000);
+    const back = parseRunFile(JSON.stringify(file), ['raft']);
+    const w1 = createWorld(runWorldConfig(back), back.actions);
+    const w2 = createWorld(config, actions);
+    w1.runUntil(900_000);
+    w2.runUntil(900_000);
+    expect(w1.traceHash()).toBe(w2.traceHash());
+    const bad = JSON.parse(JSON.stringify(file));
+    bad.actions[0].action.gids = [3];
+    expect(problemsOf(JSON.stringify(bad))).toEqual(['actions[0].action.gids[0]: must be a gid from 0 to 2']);
   });
 
   it('refuse newer and older format versions with a clear message', () => {

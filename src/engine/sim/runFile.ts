@@ -9,6 +9,9 @@ import { DataError, checkValue, optional, parseJsonLimited, required, type Spec 
 import type { LoggedAction } from './actions';
 import { validateAction } from './actions';
 import { ConfigError, normalizeConfig, type WorldConfig } from './config';
+import type { ClientSettings } from '../clients/clerk';
+import type { ShardSettings } from './topology';
+import type { CpuSettings } from './cpu';
 
 export const runFormat = 'consensus-lab/run';
 export const runVersion = 1;
@@ -27,9 +30,11 @@ export interface RunFile {
     options?: Record<string, number | boolean>;
     network?: { latencyMinUs?: number; latencyMaxUs?: number; lossRatio?: number; duplicateRatio?: number };
     load?: { proposalsPerSecond?: number; commandBytes?: number };
-    clients?: Record<string, number>;
+    clients?: Partial<ClientSettings>;
     snapshotEveryEntries?: number;
     bugs?: string[];
+    shards?: Partial<ShardSettings>;
+    cpu?: Partial<CpuSettings>;
   };
   actions: LoggedAction[];
   /** Virtual time the viewer was at. */
@@ -61,8 +66,43 @@ const actionSpec: Spec = {
     },
     propose: { node: required({ type: 'nullable', spec: endpoint }), body: required({ type: 'string', maxLength: 256 }), bytes: required({ type: 'number', integer: true, min: 0, max: 1 << 20 }) },
     control: { node: required(endpoint), action: required({ type: 'enum', values: ['transfer-leadership', 'campaign', 'reconfigure'] }), target: required({ type: 'nullable', spec: endpoint }) },
+    shardctl: {
+      op: required({ type: 'enum', values: ['join', 'leave', 'move'] }),
+      gids: required({ type: 'array', items: { type: 'number', integer: true, min: 0, max: 64 }, maxItems: 64 }),
+      shard: optional({ type: 'number', integer: true, min: 0, max: 1000 }),
+    },
   },
 };
+
+const count = (max: number): Spec => ({ type: 'number', integer: true, min: 0, max });
+const clientsSpec: Spec = {
+  type: 'object',
+  fields: {
+    count: optional(count(500)),
+    keys: optional(count(1_000_000)),
+    keyDistribution: optional({ type: 'enum', values: ['uniform', 'zipf', 'hot-shards'] }),
+    zipfSkew: optional({ type: 'number', min: 0, max: 10 }),
+    hotShards: optional({ type: 'array', items: count(255), maxItems: 256 }),
+    hotFraction: optional(ratio),
+    valueBytes: optional(count(1_000_000)),
+    readRatio: optional(ratio),
+    appendRatio: optional(ratio),
+    thinkTimeUs: optional(us),
+    requestTimeoutUs: optional(us),
+    opsPerClient: optional(count(1e12)),
+  },
+};
+const shardsSpec: Spec = {
+  type: 'object',
+  fields: {
+    controllerServers: optional(count(15)),
+    groupSizes: optional({ type: 'array', items: count(15), maxItems: 12 }),
+    initialGroups: optional(count(12)),
+    shardCount: optional(count(256)),
+    pollIntervalUs: optional(us),
+  },
+};
+const cpuSpec: Spec = { type: 'object', fields: { messageUs: optional(us), applyUs: optional(us), clientOpUs: optional(us) } };
 
 const runSpec: Spec = {
   type: 'object',
@@ -74,14 +114,16 @@ const runSpec: Spec = {
       type: 'object',
       fields: {
         protocol: required({ type: 'string', pattern: /^[a-z][a-z0-9-]{0,31}$/, patternHint: 'must be a protocol name' }),
-        nodeCount: required({ type: 'number', integer: true, min: 1, max: 15 }),
+        nodeCount: required({ type: 'number', integer: true, min: 0, max: 64 }),
         seed: required({ type: 'number', integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }),
         options: optional({ type: 'record', keys: /^[a-zA-Z][a-zA-Z0-9]{0,39}$/, keysHint: 'option names are letters and digits', values: { type: 'numberOrBoolean', min: 0, max: 1e12 }, maxKeys: 20 }),
         network: optional({ type: 'object', fields: { latencyMinUs: optional(us), latencyMaxUs: optional(us), lossRatio: optional(ratio), duplicateRatio: optional(ratio) } }),
         load: optional({ type: 'object', fields: { proposalsPerSecond: optional({ type: 'number', min: 0, max: 100_000 }), commandBytes: optional({ type: 'number', integer: true, min: 0, max: 1 << 20 }) } }),
-        clients: optional({ type: 'record', keys: /^(count|keys|readRatio|appendRatio|thinkTimeUs|requestTimeoutUs|opsPerClient)$/, keysHint: 'not a client setting', values: { type: 'number', min: 0, max: 1e12 }, maxKeys: 7 }),
+        clients: optional(clientsSpec),
         snapshotEveryEntries: optional({ type: 'number', integer: true, min: 0, max: 1_000_000 }),
         bugs: optional({ type: 'array', items: { type: 'string', maxLength: 40 }, maxItems: 8 }),
+        shards: optional(shardsSpec),
+        cpu: optional(cpuSpec),
       },
     }),
     actions: required({ type: 'array', items: { type: 'object', fields: { atUs: required(us), action: required(actionSpec) } }, maxItems: 100_000 }),
@@ -102,6 +144,8 @@ export function runWorldConfig(run: RunFile): WorldConfig {
     clients: c.clients ?? {},
     snapshotEveryEntries: c.snapshotEveryEntries ?? 0,
     bugs: c.bugs ?? [],
+    ...(c.shards !== undefined ? { shards: c.shards } : {}),
+    ...(c.cpu !== undefined ? { cpu: c.cpu } : {}),
   };
 }
 
@@ -121,10 +165,12 @@ export function runFileProblems(value: unknown, knownProtocols: readonly string[
   if (!knownProtocols.includes(run.config.protocol)) problems.push(`config.protocol: "${run.config.protocol}" is not a protocol of this lab (${knownProtocols.join(', ')})`);
   try {
     const resolved = normalizeConfig({ ...runWorldConfig(run), protocol: run.config.protocol });
-    const endpoints = resolved.nodeCount + resolved.clients.count;
+    const sharded = resolved.shards;
+    const endpoints = resolved.nodeCount + resolved.clients.count + (sharded !== null ? 1 : 0);
+    const shape = sharded === null ? null : { groupCount: sharded.groupSizes.length, shardCount: sharded.shardCount };
     let last = 0;
     run.actions.forEach((logged, i) => {
-      for (const p of validateAction(logged.action, resolved.nodeCount, endpoints)) problems.push(`actions[${i}].action.${p}`);
+      for (const p of validateAction(logged.action, resolved.nodeCount, endpoints, shape)) problems.push(`actions[${i}].action.${p}`);
       if (logged.atUs < last) problems.push(`actions[${i}].atUs: actions must be in time order`);
       last = logged.atUs;
     });
@@ -155,9 +201,11 @@ export function makeRunFile(config: WorldConfig & { protocol: string }, actions:
       options: resolved.options as Record<string, number | boolean>,
       network: resolved.network,
       load: resolved.load,
-      clients: { ...resolved.clients },
+      clients: { ...resolved.clients, hotShards: [...resolved.clients.hotShards] },
       snapshotEveryEntries: resolved.snapshotEveryEntries,
       bugs: resolved.bugs,
+      ...(resolved.shards !== null ? { shards: { ...resolved.shards, groupSizes: [...resolved.shards.groupSizes] } } : {}),
+      ...(resolved.cpu.messageUs + resolved.cpu.applyUs + resolved.cpu.clientOpUs > 0 ? { cpu: { ...resolved.cpu } } : {}),
     },
     actions: actions.map((a) => ({ atUs: a.atUs, action: a.action })),
     atUs,

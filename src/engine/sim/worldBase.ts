@@ -170,6 +170,11 @@ export abstract class WorldBase {
     return this.c.stats;
   }
 
+  /** CPU time each replica has spent so far under the CPU model (all 0 when it is off). */
+  cpuBusyUs(): number[] {
+    return this.c.cpuBusyUs.slice();
+  }
+
   appliedIndex(node: number): number {
     return this.c.appliedIndex[node];
   }

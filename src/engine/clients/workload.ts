@@ -1,0 +1,89 @@
+/**
+ * Which key a client's next operation uses, and how big its value is: the
+ * key distributions of the load model (ARCHITECTURE.md, "Clients").
+ * - `uniform`: every key alike (the default, and the 6.824 tests').
+ * - `zipf`: key k has weight 1/(k+1)^s (s = `zipfSkew`, 0.99 is YCSB's), so
+ *   a few keys take most of the load.
+ * - `hot-shards` (sharded store): a share `hotFraction` of operations goes to
+ *   keys of the shards in `hotShards`, the rest to the others: "most
+ *   requests to one group" when the hot shards are one group's.
+ * Draws come from the clerk's own PRNG stream; the tables are pure functions
+ * of the settings, cached so that every clerk shares them.
+ */
+import { nextFloat, nextIntInclusive, type Rng } from '../core/prng';
+import { key2shard } from '../services/shardctrler/key2shard';
+
+export type KeyDistribution = 'uniform' | 'zipf' | 'hot-shards';
+export const keyDistributions: readonly KeyDistribution[] = ['uniform', 'zipf', 'hot-shards'];
+
+interface KeySettings {
+  keys: number;
+  keyDistribution: KeyDistribution;
+  zipfSkew: number;
+  hotShards: readonly number[];
+  hotFraction: number;
+}
+
+const zipfTables = new Map<string, Float64Array>();
+const hotTables = new Map<string, { hot: string[]; cold: string[] }>();
+
+/** Cumulative weights of keys 0 … n−1 under Zipf(s), normalised to end at 1. */
+function zipfTable(n: number, skew: number): Float64Array {
+  const id = `${n}:${skew}`;
+  let table = zipfTables.get(id);
+  if (table === undefined) {
+    table = new Float64Array(n);
+    let sum = 0;
+    for (let k = 0; k < n; k++) table[k] = sum += 1 / Math.pow(k + 1, skew);
+    for (let k = 0; k < n; k++) table[k] /= sum;
+    table[n - 1] = 1;
+    zipfTables.set(id, table);
+  }
+  return table;
+}
+
+function hotTable(n: number, hotShards: readonly number[], shardCount: number): { hot: string[]; cold: string[] } {
+  const id = `${n}:${shardCount}:${hotShards.join(',')}`;
+  let table = hotTables.get(id);
+  if (table === undefined) {
+    const hotSet = new Set(hotShards);
+    table = { hot: [], cold: [] };
+    for (let k = 0; k < n; k++) (hotSet.has(key2shard(`k${k}`, shardCount)) ? table.hot : table.cold).push(`k${k}`);
+    hotTables.set(id, table);
+  }
+  return table;
+}
+
+/** The key of the next operation. `shardCount` 0: not a sharded store (`hot-shards` then draws uniformly). */
+export function drawKey(rng: Rng, s: KeySettings, shardCount: number): string {
+  switch (s.keyDistribution) {
+    case 'zipf': {
+      const table = zipfTable(s.keys, s.zipfSkew);
+      const u = nextFloat(rng);
+      let lo = 0;
+      let hi = table.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (table[mid] < u) lo = mid + 1;
+        else hi = mid;
+      }
+      return `k${lo}`;
+    }
+    case 'hot-shards': {
+      if (shardCount > 0) {
+        const { hot, cold } = hotTable(s.keys, s.hotShards, shardCount);
+        const hotPick = nextFloat(rng) < s.hotFraction;
+        const list = hotPick && hot.length > 0 ? hot : cold.length > 0 ? cold : hot;
+        return list[nextIntInclusive(rng, 0, list.length - 1)];
+      }
+      return `k${nextIntInclusive(rng, 0, s.keys - 1)}`;
+    }
+    default:
+      return `k${nextIntInclusive(rng, 0, s.keys - 1)}`;
+  }
+}
+
+/** A value of at least `bytes` characters that still starts with its unique prefix. */
+export function paddedValue(prefix: string, bytes: number): string {
+  return bytes > prefix.length ? prefix + '.'.repeat(bytes - prefix.length) : prefix;
+}
