@@ -3,7 +3,10 @@
  * client load, with the trace and checkpoints on, for a fixed virtual time;
  * prints messages delivered and events per wall second and the peak heap.
  * Also runs a longer run beside the short one (speed must not fall as a run
- * grows) and the worker host on the same workload (ratio between hosts).
+ * grows), a 10-minute run that reports the heap it needs with the whole
+ * client history kept (live heap after a full collection each virtual
+ * minute; `npm run perf` passes --expose-gc), and the worker host on the
+ * same workload (ratio between hosts).
  */
 import { performance } from 'node:perf_hooks';
 import { WorkerWorld, createWorld, type WorldConfig } from '../engine/index';
@@ -16,6 +19,7 @@ const specs: Record<string, FlagSpec> = {
   'virtual-s': { kind: 'number', min: 1, help: 'virtual seconds of the short run (default 60)' },
   'long-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds of the long run (default 300; 0 skips it)' },
   'worker-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds on the worker host (default 10; 0 skips it)' },
+  'memory-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds of the memory run, history kept (default 600; 0 skips it)' },
   clients: { kind: 'int', min: 1, max: 500, help: 'closed-loop key-value clients (default 50)' },
   json: { kind: 'boolean', help: 'print one JSON object' },
 };
@@ -29,6 +33,8 @@ interface Measurement {
   deliveredPerWallSecond: number;
   eventsPerWallSecond: number;
   peakHeapMb: number;
+  /** Live heap (after a full collection), sampled every virtual minute; null without --expose-gc. */
+  peakLiveHeapMb: number | null;
   checkpoints: number | null;
   committed: number;
   opsCompleted: number;
@@ -62,13 +68,22 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
   gc?.();
   const world = host === 'worker' ? await WorkerWorld.create(config, threadChannelFactory(), [], { logTail: 0 }) : createWorld(config);
   let peak = heapMb();
+  let peakLive: number | null = null;
+  let gcMs = 0;
   const start = performance.now();
   const sliceUs = 1_000_000;
   for (let t = sliceUs; t <= virtualSeconds * 1_000_000; t += sliceUs) {
     await world.runUntil(t);
     peak = Math.max(peak, heapMb());
+    if (gc !== undefined && (t % 60_000_000 === 0 || t === virtualSeconds * 1_000_000)) {
+      // What the run really holds: collect everything dead, then read the heap (the collection's own time is not counted).
+      const before = performance.now();
+      gc();
+      peakLive = Math.max(peakLive ?? 0, heapMb());
+      gcMs += performance.now() - before;
+    }
   }
-  const wallSeconds = (performance.now() - start) / 1000;
+  const wallSeconds = (performance.now() - start - gcMs) / 1000;
   const stats = world.stats();
   const result: Measurement = {
     host,
@@ -79,6 +94,7 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
     deliveredPerWallSecond: stats.delivered / wallSeconds,
     eventsPerWallSecond: stats.events / wallSeconds,
     peakHeapMb: peak,
+    peakLiveHeapMb: peakLive,
     checkpoints: 'checkpointCount' in world ? world.checkpointCount() : null,
     committed: world.committedCount(),
     opsCompleted: stats.opsCompleted,
@@ -91,7 +107,7 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
 
 function row(m: Measurement): string {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
-  return `${m.host.padEnd(10)} ${String(m.virtualSeconds).padStart(5)} s virtual  ${m.wallSeconds.toFixed(2).padStart(7)} s wall  ${f(m.deliveredPerWallSecond).padStart(11)} msg/s  ${f(m.eventsPerWallSecond).padStart(11)} events/s  peak heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB  (${f(m.delivered)} delivered, ${f(m.committed)} committed, ${f(m.opsCompleted)} client ops${m.checkpoints === null ? '' : `, ${m.checkpoints} checkpoints`}${m.windows === null ? '' : `, ${f(m.windows)} windows of ${(m.eventsPerWindow ?? 0).toFixed(1)} events`})`;
+  return `${m.host.padEnd(10)} ${String(m.virtualSeconds).padStart(5)} s virtual  ${m.wallSeconds.toFixed(2).padStart(7)} s wall  ${f(m.deliveredPerWallSecond).padStart(11)} msg/s  ${f(m.eventsPerWallSecond).padStart(11)} events/s  peak heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB${m.peakLiveHeapMb === null ? '' : ` (live ${m.peakLiveHeapMb.toFixed(0)} MB)`}  (${f(m.delivered)} delivered, ${f(m.committed)} committed, ${f(m.opsCompleted)} client ops${m.checkpoints === null ? '' : `, ${m.checkpoints} checkpoints`}${m.windows === null ? '' : `, ${f(m.windows)} windows of ${(m.eventsPerWindow ?? 0).toFixed(1)} events`})`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -112,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
   const shortS = (flags['virtual-s'] as number | undefined) ?? 60;
   const longS = (flags['long-virtual-s'] as number | undefined) ?? 300;
   const workerS = (flags['worker-virtual-s'] as number | undefined) ?? 10;
+  const memoryS = (flags['memory-virtual-s'] as number | undefined) ?? 600;
   const log = (line: string) => {
     if (!flags.json) process.stdout.write(line + '\n');
   };
@@ -123,6 +140,11 @@ async function main(argv: string[]): Promise<number> {
     results.long = await measure('inprocess', config, longS);
     log(row(results.long));
     log(`long run rate / short run rate: ${(results.long.eventsPerWallSecond / results.short.eventsPerWallSecond).toFixed(2)}`);
+  }
+  if (memoryS > 0) {
+    results.memory = await measure('inprocess', config, memoryS);
+    log(row(results.memory));
+    log(`memory run: ${memoryS} s virtual with the whole client history kept; live heap at most ${results.memory.peakLiveHeapMb?.toFixed(0) ?? '? (run with node --expose-gc)'} MB, heap used at most ${results.memory.peakHeapMb.toFixed(0)} MB (garbage not yet collected included)`);
   }
   if (workerS > 0) {
     results.worker = await measure('inprocess', config, workerS);

@@ -48,10 +48,21 @@ function hotTable(n: number, hotShards: readonly number[], shardCount: number): 
   if (table === undefined) {
     const hotSet = new Set(hotShards);
     table = { hot: [], cold: [] };
-    for (let k = 0; k < n; k++) (hotSet.has(key2shard(`k${k}`, shardCount)) ? table.hot : table.cold).push(`k${k}`);
+    for (let k = 0; k < n; k++) (hotSet.has(key2shard(keyName(k), shardCount)) ? table.hot : table.cold).push(keyName(k));
     hotTables.set(id, table);
   }
   return table;
+}
+
+/** Key names, made once: a long run's history then holds one string per key, not one per operation. */
+const keyNames: string[] = [];
+function keyName(k: number): string {
+  let name = keyNames[k];
+  if (name === undefined) {
+    if (k > 1_000_000) return `k${k}`;
+    name = keyNames[k] = `k${k}`;
+  }
+  return name;
 }
 
 /** The key of the next operation. `shardCount` 0: not a sharded store (`hot-shards` then draws uniformly). */
@@ -67,7 +78,7 @@ export function drawKey(rng: Rng, s: KeySettings, shardCount: number): string {
         if (table[mid] < u) lo = mid + 1;
         else hi = mid;
       }
-      return `k${lo}`;
+      return keyName(lo);
     }
     case 'hot-shards': {
       if (shardCount > 0) {
@@ -76,10 +87,10 @@ export function drawKey(rng: Rng, s: KeySettings, shardCount: number): string {
         const list = hotPick && hot.length > 0 ? hot : cold.length > 0 ? cold : hot;
         return list[nextIntInclusive(rng, 0, list.length - 1)];
       }
-      return `k${nextIntInclusive(rng, 0, s.keys - 1)}`;
+      return keyName(nextIntInclusive(rng, 0, s.keys - 1));
     }
     default:
-      return `k${nextIntInclusive(rng, 0, s.keys - 1)}`;
+      return keyName(nextIntInclusive(rng, 0, s.keys - 1));
   }
 }
 

@@ -13,7 +13,8 @@ import { describeCtrlerOp, type CtrlerOp, type CtrlerReply } from '../services/s
 import type { ResolvedWorldConfig } from './config';
 import type { ProtocolEntry } from '../protocols/entry';
 import { EventKind, scheduleTimer, sendMessage, type CoordinatorState, type SimEvent } from './coordinator';
-import { TraceKind, appendCompletion, appendHistory, record, type Journal } from './trace';
+import { TraceKind, record, type Journal } from './trace';
+import { storeInvoke, storeRefusal, storeReturn } from './historyStore';
 
 /** One io per world; the shard clerks and the administrator see it through thin adapters. */
 interface ClerkIoHolder extends ClerkIo {
@@ -41,7 +42,16 @@ function clerkIo(c: CoordinatorState, journal: Journal, entry: ProtocolEntry, lo
   return io;
 }
 
+const kindNames = ['get', 'put', 'append', 'cas'] as const;
+const kindName = (code: number): string => kindNames[code];
+
 function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEntry, lookahead0: number): ClerkIoHolder {
+  const invoke = (c: CoordinatorState, client: number, op: KvOp, shard: number, nowUs: number): number => {
+    c.stats.opsInvoked++;
+    const index = storeInvoke(journal.history, client, op.kind, op.key, op.kind === 'get' ? null : op.value, op.kind === 'cas' ? op.expected : null, nowUs, shard);
+    record(c.trace, journal, TraceKind.invoke, nowUs, c.nodeCount + client, -1, op.kind, index, 0);
+    return index;
+  };
   const io: ClerkIoHolder = {
     c: c0,
     entry: entry0,
@@ -50,12 +60,10 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
     send: (from, to, msg) => sendMessage(io.c, journal, io.entry.protocol, from, to, msg, io.lookaheadUs),
     setTimer: (endpoint, delayUs, gen) => scheduleTimer(io.c, endpoint, 0, delayUs, gen, io.lookaheadUs),
     invokeShard(client: number, op: KvOp, shard: number, nowUs: number): number {
-      const index = io.invoke(client, op, nowUs);
-      journal.history[index].shard = shard;
-      return index;
+      return invoke(io.c, client, op, shard, nowUs);
     },
     completeShard(historyIndex: number, value: string | null, nowUs: number, firstRefusalUs: number): void {
-      if (firstRefusalUs >= 0) journal.history[historyIndex].refusedAtUs = firstRefusalUs;
+      if (firstRefusalUs >= 0) storeRefusal(journal.history, historyIndex, firstRefusalUs);
       io.complete(historyIndex, value, nowUs);
     },
     completeAdmin(_client: number, _seq: number, op: CtrlerOp, reply: CtrlerReply, nowUs: number): void {
@@ -64,27 +72,13 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
       record(c.trace, journal, TraceKind.note, nowUs, c.endpointCount - 1, -1, reply.err === null ? `${describeCtrlerOp(op)} → config` : `${describeCtrlerOp(op)} refused: ${reply.err}`, reply.config?.num ?? -1, 0);
     },
     invoke(client: number, op: KvOp, nowUs: number): number {
-      const c = io.c;
-      c.stats.opsInvoked++;
-      const index = appendHistory(journal, {
-        client,
-        kind: op.kind,
-        key: op.key,
-        value: op.kind === 'get' ? null : op.value,
-        expected: op.kind === 'cas' ? op.expected : null,
-        output: null,
-        invokeUs: nowUs,
-        returnUs: null,
-      });
-      record(c.trace, journal, TraceKind.invoke, nowUs, c.nodeCount + client, -1, op.kind, index, 0);
-      return index;
+      return invoke(io.c, client, op, -1, nowUs);
     },
     complete(historyIndex: number, value: string | null, nowUs: number): void {
       const c = io.c;
       c.stats.opsCompleted++;
-      const op = journal.history[historyIndex];
-      appendCompletion(journal, historyIndex, nowUs, value);
-      record(c.trace, journal, TraceKind.complete, nowUs, c.nodeCount + op.client, -1, op.kind, historyIndex, 0);
+      storeReturn(journal.history, historyIndex, nowUs, value);
+      record(c.trace, journal, TraceKind.complete, nowUs, c.nodeCount + journal.history.client[historyIndex], -1, kindName(journal.history.kind[historyIndex]), historyIndex, 0);
     },
   };
   return io;

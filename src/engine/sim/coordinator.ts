@@ -82,6 +82,8 @@ export interface CoordinatorState {
   messageCounter: number;
   queue: SimEvent[];
   network: NetworkState;
+  /** Bumped by every action that changes the network, so checkpoints can share an unchanged network's copy. */
+  networkVersion: number;
   networkRng: Rng;
   up: boolean[];
   role: number[];
@@ -123,6 +125,7 @@ export function createCoordinator(config: ResolvedWorldConfig): CoordinatorState
     messageCounter: 0,
     queue: [],
     network: createNetwork(endpointCount, link),
+    networkVersion: 0,
     networkRng: deriveRng(seed, 'network'),
     up: new Array<boolean>(nodeCount).fill(false),
     role: new Array<number>(nodeCount).fill(RoleCode.follower),
@@ -446,7 +449,10 @@ export type NodeOperation =
 export function planAction(c: CoordinatorState, journal: Journal, action: Action, label: string): NodeOperation {
   // Proposals are client traffic, traced as `propose` records below; every other action is a mark on the timeline.
   if (action.type !== 'propose') traceAction(c, journal, action, label);
-  if (applyNetworkAction(c, action)) return { op: 'none' };
+  if (applyNetworkAction(c, action)) {
+    c.networkVersion++;
+    return { op: 'none' };
+  }
   switch (action.type) {
     case 'crash':
       if (!c.up[action.node]) return { op: 'none' };

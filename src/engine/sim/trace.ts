@@ -10,6 +10,7 @@
  */
 import { hashString32 } from '../core/prng';
 import { hashToHex, mixInt, newRunningHash, type RunningHash } from '../core/hash';
+import { createHistoryStore, moveHistory, truncateHistory, type HistoryStore } from './historyStore';
 
 export const TraceKind = {
   send: 1,
@@ -100,24 +101,14 @@ export interface Journal {
   proposedAtUs: number[];
   /** Sharded worlds: the committed logs of groups 1, 2, … (group 0's is above), checked the same way. */
   groupCommits: GroupCommitLog[];
-  /** Every client operation in invocation order; `returnUs` is filled in when it returns. */
-  history: ClientOperationRecord[];
-  historyLength: number;
-  /** Returns in the order they happened, with what they returned (so a restore can redo them). */
-  completions: JournalCompletion[];
-  completionsLength: number;
+  /** Every client operation in invocation order, and their returns in the order they happened (historyStore.ts). */
+  history: HistoryStore;
 }
 
 export interface GroupCommitLog {
   committedTerm: number[];
   committedCommand: number[];
   committedLength: number;
-}
-
-export interface JournalCompletion {
-  index: number;
-  returnUs: number;
-  output: string | null;
 }
 
 /** One client operation as the clerk saw it. */
@@ -154,8 +145,8 @@ export function journalMark(j: Journal): JournalMark {
     marks: j.marksLength,
     committed: j.committedLength,
     groupCommitted: j.groupCommits.map((g) => g.committedLength),
-    history: j.historyLength,
-    completions: j.completionsLength,
+    history: j.history.length,
+    completions: j.history.doneLength,
   };
 }
 
@@ -188,41 +179,16 @@ export function appendGroupCommitted(j: Journal, group: number, term: number, co
   put(log.committedCommand, index, command);
 }
 
-export function appendHistory(j: Journal, operation: ClientOperationRecord): number {
-  const index = j.historyLength++;
-  put(j.history, index, operation);
-  return index;
-}
-
-export function appendCompletion(j: Journal, index: number, returnUs: number, output: string | null): void {
-  const op = j.history[index];
-  op.returnUs = returnUs;
-  op.output = output;
-  put(j.completions, j.completionsLength++, { index, returnUs, output });
-}
-
 /**
  * Move a journal to a checkpoint's lengths, back or forward. Returns undone
  * going back are cleared from their operations, and redone going forward.
  * `traceCount` is the trace position restored: ring slots before it are stale.
  */
 export function moveJournal(j: Journal, mark: JournalMark, traceCount: number): void {
-  for (let k = mark.completions; k < j.completionsLength; k++) {
-    const op = j.history[j.completions[k].index];
-    op.returnUs = null;
-    op.output = null;
-  }
-  for (let k = j.completionsLength; k < mark.completions; k++) {
-    const done = j.completions[k];
-    const op = j.history[done.index];
-    op.returnUs = done.returnUs;
-    op.output = done.output;
-  }
+  moveHistory(j.history, mark.history, mark.completions);
   j.marksLength = mark.marks;
   j.committedLength = mark.committed;
   j.groupCommits.forEach((g, i) => (g.committedLength = mark.groupCommitted[i]));
-  j.historyLength = mark.history;
-  j.completionsLength = mark.completions;
   j.ringValidFrom = traceCount;
 }
 
@@ -244,8 +210,7 @@ export function forkJournal(j: Journal, commandCounter: number): void {
     g.committedTerm.length = g.committedLength;
     g.committedCommand.length = g.committedLength;
   }
-  j.history.length = j.historyLength;
-  j.completions.length = j.completionsLength;
+  truncateHistory(j.history);
   if (j.proposedAtUs.length > commandCounter + 1) j.proposedAtUs.length = commandCounter + 1;
 }
 
@@ -275,10 +240,7 @@ export function createJournal(capacity: number, groupCount = 1): Journal {
     indexOfCommand: [],
     proposedAtUs: [],
     groupCommits: Array.from({ length: groupCount - 1 }, () => ({ committedTerm: [0], committedCommand: [-1], committedLength: 1 })),
-    history: [],
-    historyLength: 0,
-    completions: [],
-    completionsLength: 0,
+    history: createHistoryStore(),
   };
 }
 
@@ -325,10 +287,17 @@ export function record(
   journal.a[slot] = a;
   journal.b[slot] = b;
   state.count++;
-  if (kind === TraceKind.note || kind === TraceKind.action) {
+  if ((kind === TraceKind.note && !chatterNotes.has(label)) || kind === TraceKind.action) {
     appendMark(journal, { timeUs, kind: traceKindName[kind], node, peer, label, a, b });
   }
 }
+
+/**
+ * Notes that come with ordinary message traffic (a follower refusing an
+ * out-of-order append happens hundreds of times a second under load): they
+ * stay in the trace and its hash, but are not kept for the whole run as marks.
+ */
+const chatterNotes: ReadonlySet<string> = new Set(['reject-append']);
 
 export function traceHashHex(state: TraceState): string {
   return hashToHex(state.hash);

@@ -214,7 +214,7 @@ export class World extends WorldBase {
       timeUs: this.c.nowUs,
       actionCursor: this.actionCursor,
       journal: journalMark(this.journal),
-      coordinator: clonePlain(this.c),
+      coordinator: this.cloneCoordinator(),
       machines: this.nodes.map((rt) => clonePlain(rt.machine)),
       checkMemory: clonePlain(this.checkMemory),
     });
@@ -224,6 +224,22 @@ export class World extends WorldBase {
       this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1 || i === last);
       this.checkpointIntervalEvents *= 2;
     }
+  }
+
+  /**
+   * The coordinator's state for a checkpoint. The network (one entry per
+   * pair of endpoints, large with many clients) changes only by actions, so
+   * while it has not changed the newest checkpoint's copy is shared.
+   */
+  private cloneCoordinator(): CoordinatorState {
+    const c = this.c;
+    const newest = this.checkpoints[this.checkpoints.length - 1];
+    const network = c.network;
+    (c as { network: unknown }).network = null;
+    const copy = clonePlain(c);
+    c.network = network;
+    copy.network = newest !== undefined && newest.coordinator.networkVersion === c.networkVersion ? newest.coordinator.network : clonePlain(network);
+    return copy;
   }
 
   /** Restore a checkpoint, earlier or later than now; the journal moves with it. Later checkpoints stay valid until a fork. */

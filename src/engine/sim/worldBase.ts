@@ -21,6 +21,7 @@ import { check, type CheckOptions, type CheckResult } from '../check/linearizabi
 import { kvModel } from '../check/linearizability/models';
 import type { Operation } from '../check/linearizability/history';
 import type { ClientOperationRecord } from './trace';
+import { historyRecords } from './historyStore';
 import type { NodeWorldSetup } from './nodeRuntime';
 import { createJournal, readTrace, traceHashHex, type TraceMark, type TraceRecord, type Journal } from './trace';
 
@@ -258,17 +259,17 @@ export abstract class WorldBase {
 
   /** Client operations from history index `from` on (copies), in invocation order. */
   history(from = 0): ClientOperationRecord[] {
-    return this.journal.history.slice(from, this.journal.historyLength).map((r) => ({ ...r }));
+    return historyRecords(this.journal.history, from);
   }
 
   /** How many client operations have been invoked so far. */
   historyLength(): number {
-    return this.journal.historyLength;
+    return this.journal.history.length;
   }
 
   /** The client history in the linearizability checker's terms. */
   historyOperations(): Operation[] {
-    return toCheckerOperations(this.journal.history.slice(0, this.journal.historyLength));
+    return toCheckerOperations(historyRecords(this.journal.history, 0));
   }
 
   /**
