@@ -121,10 +121,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const f = (v: number) => v.toFixed(2);
   const lines = [
-    `${pad('benchmark', 20)} ${pad('ops/s', 9, true)} ${pad('p50 ms', 8, true)} ${pad('p90 ms', 8, true)} ${pad('p99 ms', 8, true)} ${pad('p99.9 ms', 9, true)} ${pad('max ms', 8, true)} ${pad('ops', 7, true)} ${pad('wall s', 7, true)}`,
+    `${pad('benchmark', 28)} ${pad('ops/s', 9, true)} ${pad('p50 ms', 8, true)} ${pad('p90 ms', 8, true)} ${pad('p99 ms', 8, true)} ${pad('p99.9 ms', 9, true)} ${pad('max ms', 8, true)} ${pad('ops', 7, true)} ${pad('wall s', 7, true)}`,
     ...rows.map(
       (r) =>
-        `${pad(r.benchmark, 20)} ${pad(String(r.throughputOpsPerSec), 9, true)} ${pad(f(r.p50Ms), 8, true)} ${pad(f(r.p90Ms), 8, true)} ${pad(f(r.p99Ms), 8, true)} ${pad(f(r.p999Ms), 9, true)} ${pad(f(r.maxMs), 8, true)} ${pad(String(r.ops), 7, true)} ${pad(r.wallS.toFixed(2), 7, true)}${r.truncated ? '  (stopped at the time limit)' : ''}`,
+        `${pad(r.benchmark, 28)} ${pad(String(r.throughputOpsPerSec), 9, true)} ${pad(f(r.p50Ms), 8, true)} ${pad(f(r.p90Ms), 8, true)} ${pad(f(r.p99Ms), 8, true)} ${pad(f(r.p999Ms), 9, true)} ${pad(f(r.maxMs), 8, true)} ${pad(String(r.ops), 7, true)} ${pad(r.wallS.toFixed(2), 7, true)}${r.truncated ? '  (stopped at the time limit)' : ''}`,
     ),
     `${protocol}, seed ${knobs.seed}, ${knobs.ops} operations per series after a 1 s warm-up; wall time ${totalWallS.toFixed(2)} s in all`,
     ...(out !== undefined ? [`wrote ${results.length} operation CSVs, summary.csv, 3 SVG charts and results.json to ${out}`] : []),
