@@ -61,6 +61,19 @@ describe('benchmarks', () => {
     expect(g2).toBeLessThan(0.05);
   });
 
+  it('failover: the crash of g1’s leader is a shaded fault period, and throughput falls inside it', () => {
+    const r = run('failover', { ...defaultBenchKnobs, ops: 12_000 });
+    expect(r.summary.faults).toHaveLength(1);
+    const fault = r.summary.faults[0];
+    expect(fault).toMatchObject({ fromUs: 2_000_000, toUs: 3_000_000 });
+    expect(fault.label).toMatch(/^g1's leader n[4-6] crashed$/);
+    const inside = r.summary.throughputOverTime.filter((b) => b.full && b.fromUs >= fault.fromUs + 200_000 && b.toUs <= fault.toUs);
+    const before = r.summary.throughputOverTime.filter((b) => b.full && b.toUs <= fault.fromUs);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(Math.max(...inside.map((b) => b.opsPerSec))).toBeLessThan(Math.min(...before.map((b) => b.opsPerSec)) / 2);
+    expect(r.actions.map((a) => a.action.type)).toEqual(['crash', 'restart']);
+  });
+
   it('can be cancelled between slices', () => {
     const [series] = benchmarkNamed('B')!.series({ ...defaultBenchKnobs, ops: 100_000 });
     let calls = 0;

@@ -16,6 +16,8 @@
  *   CPU is the bottleneck.
  * - `raft-vs-omnipaxos`: the load of B on both protocols.
  * - `uniform-vs-hotspot`: B with uniform keys, and with Zipf(0.99) keys.
+ * - `failover`: B with g1's leader crashed for a second mid-run (the fault is
+ *   shaded on the throughput-over-time chart).
  */
 import type { WorldConfig } from '../sim/config';
 import type { KeyDistribution } from '../clients/workload';
@@ -57,6 +59,16 @@ export interface BenchSeries {
   name: string;
   protocol: string;
   config: WorldConfig;
+  /** Faults during the measurement, each shaded on the throughput-over-time chart. */
+  faults?: BenchFault[];
+}
+
+/** A fault of a benchmark: at `atUs` (virtual, from the start) crash the leader of group `gid` for `durationUs`. */
+export interface BenchFault {
+  kind: 'crash-leader';
+  gid: number;
+  atUs: number;
+  durationUs: number;
 }
 
 export interface BenchmarkDefinition {
@@ -146,6 +158,19 @@ export const benchmarks: readonly BenchmarkDefinition[] = [
     title: 'Raft versus OmniPaxos',
     description: 'The load of B on Raft and on OmniPaxos, same seed and costs.',
     series: (k) => ['raft', 'omnipaxos'].map((protocol) => ({ name: protocol, protocol, config: storeConfig(k, protocol, { groups: 2, initialGroups: 2, clients: k.clients }) })),
+  },
+  {
+    name: 'failover',
+    title: 'Failover: a group leader crashes',
+    description: 'The load of B; 1 s into the measurement g1’s leader crashes, and restarts 1 s later. The chart shades the fault. Closed-loop clients pile up on g1’s keys one by one, so the total falls to zero, and comes back once g1 has a new leader and the clients’ 1 s request timeouts send them to it.',
+    series: (k) => [
+      {
+        name: 'failover',
+        protocol: k.protocol,
+        config: storeConfig(k, k.protocol, { groups: 2, initialGroups: 2, clients: k.clients }),
+        faults: [{ kind: 'crash-leader', gid: 1, atUs: 2_000_000, durationUs: 1_000_000 }],
+      },
+    ],
   },
   {
     name: 'uniform-vs-hotspot',

@@ -8,7 +8,7 @@
  */
 import { createWorld } from '../sim/world';
 import { summarizeBench, type BenchOperation, type BenchSummary, type FaultPeriod } from './summary';
-import type { BenchSeries } from './benchmarks';
+import type { BenchFault, BenchSeries } from './benchmarks';
 import type { LoggedAction } from '../sim/actions';
 
 export interface SeriesResult {
@@ -40,6 +40,7 @@ export interface RunSeriesOptions {
   binUs?: number;
   /** Called between slices; return false to cancel (the result is then null). */
   onProgress?: (completed: number, total: number) => boolean;
+  /** Fault periods to shade besides the series' own faults. */
   faults?: FaultPeriod[];
   actions?: LoggedAction[];
 }
@@ -54,8 +55,32 @@ export function runSeries(series: BenchSeries, opts: RunSeriesOptions): SeriesRe
   const maxUs = warmupUs + (opts.maxMeasureUs ?? 600_000_000);
   const completedBefore = world.stats().opsCompleted;
   let completed = 0;
+  // Faults happen at their times whatever the slices: each is a crash of whoever leads then, and a restart later.
+  const pending = (series.faults ?? []).flatMap((f) => [
+    { atUs: f.atUs, fault: f, start: true },
+    { atUs: f.atUs + f.durationUs, fault: f, start: false },
+  ]);
+  pending.sort((a, b) => a.atUs - b.atUs);
+  const crashed = new Map<BenchFault, number>();
+  const faults: FaultPeriod[] = [...(opts.faults ?? [])];
   while (completed < opts.ops && world.nowUs() < maxUs) {
-    world.runUntil(world.nowUs() + sliceUs);
+    const sliceEnd = world.nowUs() + sliceUs;
+    while (pending.length > 0 && pending[0].atUs <= sliceEnd) {
+      const step = pending.shift()!;
+      world.runUntil(step.atUs);
+      if (step.start) {
+        const leader = world.leader(step.fault.gid);
+        if (leader !== null) {
+          world.act({ type: 'crash', node: leader });
+          crashed.set(step.fault, leader);
+          faults.push({ fromUs: step.atUs, toUs: step.atUs + step.fault.durationUs, label: `g${step.fault.gid}'s leader n${leader + 1} crashed` });
+        }
+      } else {
+        const node = crashed.get(step.fault);
+        if (node !== undefined) world.act({ type: 'restart', node });
+      }
+    }
+    world.runUntil(sliceEnd);
     completed = world.stats().opsCompleted - completedBefore;
     if (opts.onProgress !== undefined && !opts.onProgress(Math.min(completed, opts.ops), opts.ops)) return null;
   }
@@ -63,7 +88,7 @@ export function runSeries(series: BenchSeries, opts: RunSeriesOptions): SeriesRe
   const operations: BenchOperation[] = world.history(startIndex).map((op) => ({ client: op.client, kind: op.kind, key: op.key, invokeUs: op.invokeUs, returnUs: op.returnUs }));
   const span = endUs - warmupUs;
   const binUs = opts.binUs ?? Math.max(10_000, Math.round(span / 40 / 10_000) * 10_000);
-  const summary = summarizeBench(operations, { startUs: warmupUs, endUs, binUs, faults: opts.faults ?? [] });
+  const summary = summarizeBench(operations, { startUs: warmupUs, endUs, binUs, faults });
   const stats = world.stats();
   const busy = world.cpuBusyUs();
   return {
