@@ -20,6 +20,7 @@ const specs: Record<string, FlagSpec> = {
   ops: { kind: 'int', min: 1, max: 10_000_000, help: `operations to complete after the warm-up, per series (default ${defaultBenchKnobs.ops})` },
   seed: { kind: 'int', min: 0, help: 'seed (default 1)' },
   clients: { kind: 'int', min: 1, max: 500, help: `closed-loop clients where the benchmark does not fix them (default ${defaultBenchKnobs.clients})` },
+  'open-loop-rate': { kind: 'number', min: 0, max: 1_000_000, help: 'open loop: operations per virtual second over all clients (default 0: closed loop)' },
   'read-ratio': { kind: 'number', min: 0, max: 1, help: `fraction of Gets (default ${defaultBenchKnobs.readRatio})` },
   'log-x': { kind: 'boolean', help: 'latency CDF on a log-scaled latency axis' },
   out: { kind: 'string', help: 'directory for the CSV files, the SVG charts and results.json' },
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     ops: (flags.ops as number | undefined) ?? defaultBenchKnobs.ops,
     clients: (flags.clients as number | undefined) ?? defaultBenchKnobs.clients,
     readRatio: (flags['read-ratio'] as number | undefined) ?? defaultBenchKnobs.readRatio,
+    openLoopOpsPerSecond: (flags['open-loop-rate'] as number | undefined) ?? defaultBenchKnobs.openLoopOpsPerSecond,
   };
   const started = performance.now();
   const results: SeriesResult[] = [];

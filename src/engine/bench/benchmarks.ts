@@ -28,8 +28,10 @@ export interface BenchKnobs {
   seed: number;
   /** Operations to complete after the warm-up, per series. */
   ops: number;
-  /** Closed-loop clients (where the benchmark does not fix it). */
+  /** Clients (where the benchmark does not fix it). */
   clients: number;
+  /** Open loop: operations per virtual second over all clients (0: closed loop, each client waits for its answer). */
+  openLoopOpsPerSecond: number;
   readRatio: number;
   thinkTimeUs: number;
   keys: number;
@@ -45,6 +47,7 @@ export const defaultBenchKnobs: Readonly<BenchKnobs> = Object.freeze({
   seed: 1,
   ops: 5_000,
   clients: 100,
+  openLoopOpsPerSecond: 0,
   readRatio: 0.5,
   thinkTimeUs: 0,
   keys: 1_000,
@@ -104,6 +107,7 @@ function storeConfig(k: BenchKnobs, protocol: string, shape: StoreShape): WorldC
       keyDistribution: shape.keyDistribution ?? 'uniform',
       hotShards: shape.hotShards ?? [],
       hotFraction: 0.8,
+      openLoopOpsPerSecond: k.openLoopOpsPerSecond,
     },
     network: { latencyMinUs: k.latencyMinUs, latencyMaxUs: k.latencyMaxUs },
     cpu: { ...k.cpu },

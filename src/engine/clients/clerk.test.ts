@@ -39,6 +39,9 @@ function fakeIo(): FakeIo {
     setTimer(endpoint, delayUs, gen) {
       io.timers.push({ endpoint, delayUs, gen });
     },
+    setArrivalTimer(endpoint, delayUs, gen) {
+      io.timers.push({ endpoint, delayUs, gen: -gen });
+    },
     invoke(client: number, op: KvOp, nowUs: number) {
       io.history.push({ client, op, invokeUs: nowUs, returnUs: null, output: null });
       return io.history.length - 1;

@@ -8,7 +8,7 @@
  */
 import { chance, deriveRng, nextFloat, nextIntInclusive, type Rng } from '../core/prng';
 import type { ClientReply, ClientRequest, KvOp } from './messages';
-import { drawKey, paddedValue, type KeyDistribution } from './workload';
+import { arrivalDelayUs, arrivalTickUs, collectArrivals, createArrivals, drawKey, paddedValue, type Arrivals, type KeyDistribution } from './workload';
 
 export interface ClientSettings {
   /** Number of closed-loop clerks (0: none). */
@@ -33,6 +33,8 @@ export interface ClientSettings {
   requestTimeoutUs: number;
   /** Stop after this many operations per clerk (0: never stop). */
   opsPerClient: number;
+  /** Open loop: operations per virtual second over all clerks, arriving whether or not earlier ones finished (0: closed loop). */
+  openLoopOpsPerSecond: number;
 }
 
 export const defaultClientSettings: Readonly<ClientSettings> = Object.freeze<ClientSettings>({
@@ -48,6 +50,7 @@ export const defaultClientSettings: Readonly<ClientSettings> = Object.freeze<Cli
   thinkTimeUs: 10_000,
   requestTimeoutUs: 200_000,
   opsPerClient: 0,
+  openLoopOpsPerSecond: 0,
 });
 
 /** How long a clerk waits before trying another server when nobody knows the leader. */
@@ -55,7 +58,7 @@ export const noLeaderBackoffUs = 20_000;
 
 /** The shortest delay a clerk ever sets its timer to (part of the worker host's lookahead). */
 export function clerkMinTimerUs(s: ClientSettings): number {
-  return Math.min(s.thinkTimeUs > 0 ? s.thinkTimeUs : Infinity, noLeaderBackoffUs, s.requestTimeoutUs);
+  return Math.min(s.thinkTimeUs > 0 ? s.thinkTimeUs : Infinity, noLeaderBackoffUs, s.requestTimeoutUs, s.openLoopOpsPerSecond > 0 ? arrivalTickUs : Infinity);
 }
 
 export interface PendingOp {
@@ -78,6 +81,8 @@ export interface ClerkState {
   timerGen: number;
   issued: number;
   retries: number;
+  /** Open loop: the arrival process and the operations waiting to start (null: closed loop). */
+  arrivals: Arrivals | null;
 }
 
 /** What a clerk asks of the simulator. */
@@ -85,15 +90,18 @@ export interface ClerkIo {
   nowUs: number;
   send(from: number, to: number, msg: ClientRequest): void;
   setTimer(endpoint: number, delayUs: number, gen: number): void;
+  /** Open loop: the arrival timer (timer id 1). */
+  setArrivalTimer(endpoint: number, delayUs: number, gen: number): void;
   /** A new operation starts; returns its history index. */
   invoke(client: number, op: KvOp, nowUs: number): number;
   /** The operation at `historyIndex` returned with `value`. */
   complete(historyIndex: number, value: string | null, nowUs: number): void;
 }
 
-export function createClerk(seed: number, client: number, nodeCount: number): ClerkState {
+export function createClerk(seed: number, client: number, nodeCount: number, s: ClientSettings = defaultClientSettings): ClerkState {
   const rng = deriveRng(seed, `client:${client}`);
-  return { client, endpoint: nodeCount + client, rng, seq: 0, leaderGuess: nextIntInclusive(rng, 0, nodeCount - 1), pending: null, timerGen: 0, issued: 0, retries: 0 };
+  const arrivals = s.openLoopOpsPerSecond > 0 ? createArrivals(seed, client, s.openLoopOpsPerSecond, s.count, deriveRng) : null;
+  return { client, endpoint: nodeCount + client, rng, seq: 0, leaderGuess: nextIntInclusive(rng, 0, nodeCount - 1), pending: null, timerGen: 0, issued: 0, retries: 0, arrivals };
 }
 
 function arm(clerk: ClerkState, io: ClerkIo, delayUs: number): void {
@@ -117,20 +125,37 @@ function sendPending(clerk: ClerkState, s: ClientSettings, io: ClerkIo): void {
   arm(clerk, io, s.requestTimeoutUs);
 }
 
-/** Start the next operation (or stop when the clerk has done its share). */
-export function clerkStart(clerk: ClerkState, s: ClientSettings, io: ClerkIo): void {
+/** Start the next operation (or stop when the clerk has done its share); open loop: invoked at its arrival. */
+export function clerkStart(clerk: ClerkState, s: ClientSettings, io: ClerkIo, invokeUs = io.nowUs): void {
   if (s.opsPerClient > 0 && clerk.issued >= s.opsPerClient) return;
   clerk.seq++;
   clerk.issued++;
   const op = nextOp(clerk, s);
-  clerk.pending = { seq: clerk.seq, op, historyIndex: io.invoke(clerk.client, op, io.nowUs), attempts: 0 };
+  clerk.pending = { seq: clerk.seq, op, historyIndex: io.invoke(clerk.client, op, invokeUs), attempts: 0 };
   sendPending(clerk, s, io);
+}
+
+/** Open loop: start the oldest waiting operation if the clerk is free. */
+function startWaiting(clerk: ClerkState, s: ClientSettings, io: ClerkIo): void {
+  const a = clerk.arrivals as Arrivals;
+  const arrivedUs = a.backlog.shift();
+  if (clerk.pending === null && arrivedUs !== undefined) clerkStart(clerk, s, io, arrivedUs);
+}
+
+/** Open loop: the arrival timer fired. */
+export function clerkOnArrival(clerk: ClerkState, gen: number, s: ClientSettings, io: ClerkIo): void {
+  const a = clerk.arrivals;
+  if (a === null || gen !== a.gen) return;
+  collectArrivals(a, io.nowUs);
+  if (clerk.pending === null) startWaiting(clerk, s, io);
+  a.gen++;
+  io.setArrivalTimer(clerk.endpoint, arrivalDelayUs(a, io.nowUs), a.gen);
 }
 
 export function clerkOnTimer(clerk: ClerkState, gen: number, s: ClientSettings, nodeCount: number, io: ClerkIo): void {
   if (gen !== clerk.timerGen) return;
   if (clerk.pending === null) {
-    clerkStart(clerk, s, io);
+    if (clerk.arrivals === null) clerkStart(clerk, s, io);
     return;
   }
   // No answer in time: the server may be down or partitioned away; try the next one.
@@ -155,6 +180,10 @@ export function clerkOnReply(clerk: ClerkState, reply: ClientReply, s: ClientSet
   }
   io.complete(p.historyIndex, reply.value, io.nowUs);
   clerk.pending = null;
-  if (s.thinkTimeUs > 0) arm(clerk, io, s.thinkTimeUs);
+  if (clerk.arrivals !== null) {
+    // Open loop: void the request timer; the next operation is the oldest one that has arrived, if any.
+    clerk.timerGen++;
+    startWaiting(clerk, s, io);
+  } else if (s.thinkTimeUs > 0) arm(clerk, io, s.thinkTimeUs);
   else clerkStart(clerk, s, io);
 }

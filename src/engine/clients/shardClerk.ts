@@ -12,7 +12,8 @@ import { deriveRng, nextIntInclusive, type Rng } from '../core/prng';
 import { key2shard } from '../services/shardctrler/key2shard';
 import type { Config, CtrlerReply, CtrlerRequest } from '../services/shardctrler/types';
 import { serverEndpoint } from '../sim/topology';
-import { nextOp, noLeaderBackoffUs, type ClientSettings } from './clerk';
+import { defaultClientSettings, nextOp, noLeaderBackoffUs, type ClientSettings } from './clerk';
+import { arrivalDelayUs, collectArrivals, createArrivals, type Arrivals } from './workload';
 import type { ClientReply, ClientRequest, KvOp } from './messages';
 
 /** Controller client ids of shard clerks (the administrator is 1, replica groups 1_000_000 + …). */
@@ -57,18 +58,23 @@ export interface ShardClerkState {
   wrongGroup: number;
   notReady: number;
   queries: number;
+  /** Open loop: the arrival process and the operations waiting to start (null: closed loop). */
+  arrivals: Arrivals | null;
 }
 
 export interface ShardClerkIo {
   nowUs: number;
   send(from: number, to: number, msg: ClientRequest | CtrlerRequest): void;
   setTimer(endpoint: number, delayUs: number, gen: number): void;
+  /** Open loop: the arrival timer (timer id 1). */
+  setArrivalTimer(endpoint: number, delayUs: number, gen: number): void;
   invoke(client: number, op: KvOp, shard: number, nowUs: number): number;
   complete(historyIndex: number, value: string | null, nowUs: number, firstRefusalUs: number): void;
 }
 
-export function createShardClerk(seed: number, client: number, endpoint: number, controllers: readonly number[]): ShardClerkState {
+export function createShardClerk(seed: number, client: number, endpoint: number, controllers: readonly number[], s: ClientSettings = defaultClientSettings): ShardClerkState {
   const rng = deriveRng(seed, `client:${client}`);
+  const arrivals = s.openLoopOpsPerSecond > 0 ? createArrivals(seed, client, s.openLoopOpsPerSecond, s.count, deriveRng) : null;
   return {
     client,
     endpoint,
@@ -90,6 +96,7 @@ export function createShardClerk(seed: number, client: number, endpoint: number,
     wrongGroup: 0,
     notReady: 0,
     queries: 0,
+    arrivals,
   };
 }
 
@@ -128,22 +135,41 @@ function send(clerk: ShardClerkState, s: ClientSettings, io: ShardClerkIo): void
   arm(clerk, io, s.requestTimeoutUs, 'resend-next');
 }
 
-export function shardClerkStart(clerk: ShardClerkState, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
+/** Start the next operation (or stop when the clerk has done its share); open loop: invoked at its arrival. */
+export function shardClerkStart(clerk: ShardClerkState, s: ClientSettings, io: ShardClerkIo, shardCount: number, invokeUs = io.nowUs): void {
   if (s.opsPerClient > 0 && clerk.issued >= s.opsPerClient) return;
   clerk.seq++;
   clerk.issued++;
   const op = nextOp(clerk, s, shardCount);
   const shard = key2shard(op.key, shardCount);
-  clerk.pending = { seq: clerk.seq, op, shard, historyIndex: io.invoke(clerk.client, op, shard, io.nowUs), attempts: 0, firstRefusalUs: -1 };
+  clerk.pending = { seq: clerk.seq, op, shard, historyIndex: io.invoke(clerk.client, op, shard, invokeUs), attempts: 0, firstRefusalUs: -1 };
   clerk.triedInGroup = 0;
   send(clerk, s, io);
+}
+
+/** Open loop: start the oldest waiting operation if the clerk is free. */
+function startWaiting(clerk: ShardClerkState, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
+  const a = clerk.arrivals as Arrivals;
+  if (clerk.pending !== null) return;
+  const arrivedUs = a.backlog.shift();
+  if (arrivedUs !== undefined) shardClerkStart(clerk, s, io, shardCount, arrivedUs);
+}
+
+/** Open loop: the arrival timer fired. */
+export function shardClerkOnArrival(clerk: ShardClerkState, gen: number, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
+  const a = clerk.arrivals;
+  if (a === null || gen !== a.gen) return;
+  collectArrivals(a, io.nowUs);
+  startWaiting(clerk, s, io, shardCount);
+  a.gen++;
+  io.setArrivalTimer(clerk.endpoint, arrivalDelayUs(a, io.nowUs), a.gen);
 }
 
 export function shardClerkOnTimer(clerk: ShardClerkState, gen: number, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
   if (gen !== clerk.timerGen) return;
   switch (clerk.next) {
     case 'start':
-      if (clerk.pending === null) shardClerkStart(clerk, s, io, shardCount);
+      if (clerk.pending === null && clerk.arrivals === null) shardClerkStart(clerk, s, io, shardCount);
       return;
     case 'query':
       if (clerk.querying !== 0) {
@@ -184,7 +210,7 @@ function onCtrlerReply(clerk: ShardClerkState, reply: CtrlerReply, s: ClientSett
   clerk.querying = 0;
   if (reply.config !== null && (clerk.config === null || reply.config.num >= clerk.config.num)) clerk.config = reply.config;
   if (clerk.pending !== null) send(clerk, s, io);
-  else arm(clerk, io, Math.max(1, s.thinkTimeUs), 'start');
+  else if (clerk.arrivals === null) arm(clerk, io, Math.max(1, s.thinkTimeUs), 'start');
 }
 
 function onKvReply(clerk: ShardClerkState, reply: ClientReply, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
@@ -218,7 +244,11 @@ function onKvReply(clerk: ShardClerkState, reply: ClientReply, s: ClientSettings
     case 'ok':
       io.complete(p.historyIndex, reply.value, io.nowUs, p.firstRefusalUs);
       clerk.pending = null;
-      if (s.thinkTimeUs > 0) arm(clerk, io, s.thinkTimeUs, 'start');
+      if (clerk.arrivals !== null) {
+        // Open loop: void the request timer; the next operation is the oldest one that has arrived, if any.
+        clerk.timerGen++;
+        startWaiting(clerk, s, io, shardCount);
+      } else if (s.thinkTimeUs > 0) arm(clerk, io, s.thinkTimeUs, 'start');
       else shardClerkStart(clerk, s, io, shardCount);
       return;
   }

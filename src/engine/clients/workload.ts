@@ -98,3 +98,54 @@ export function drawKey(rng: Rng, s: KeySettings, shardCount: number): string {
 export function paddedValue(prefix: string, bytes: number): string {
   return bytes > prefix.length ? prefix + '.'.repeat(bytes - prefix.length) : prefix;
 }
+
+/**
+ * Open-loop arrivals: operations arrive at a clerk as a Poisson process
+ * (exponential gaps with mean `meanGapUs`), whether or not the last one has
+ * finished; an operation that arrives while the clerk is busy waits in the
+ * clerk's backlog, and its invoke time is its arrival, so the latency a
+ * benchmark reports includes the wait (what an open-loop load generator
+ * measures). The clerk checks for arrivals at most every `arrivalTickUs`,
+ * which keeps its timers above the worker host's lookahead.
+ */
+export interface Arrivals {
+  rng: Rng;
+  meanGapUs: number;
+  /** Virtual time of the next arrival not yet collected. */
+  nextUs: number;
+  /** Arrival times of operations waiting to start, oldest first. */
+  backlog: number[];
+  /** Generation of the arrival timer. */
+  gen: number;
+  /** Arrivals dropped because the backlog was full. */
+  dropped: number;
+}
+
+export const arrivalTickUs = 1_000;
+export const maxBacklog = 10_000;
+/** The timer id clerks use for arrivals (their own timer is 0). */
+export const arrivalTimerId = 1;
+
+function exponentialGapUs(rng: Rng, meanGapUs: number): number {
+  return Math.max(1, Math.round(-Math.log(1 - nextFloat(rng)) * meanGapUs));
+}
+
+export function createArrivals(seed: number, client: number, opsPerSecond: number, clients: number, derive: (seed: number, name: string) => Rng): Arrivals {
+  const rng = derive(seed, `arrivals:${client}`);
+  const meanGapUs = (1_000_000 * clients) / opsPerSecond;
+  return { rng, meanGapUs, nextUs: exponentialGapUs(rng, meanGapUs), backlog: [], gen: 0, dropped: 0 };
+}
+
+/** Move every arrival due by `nowUs` into the backlog. */
+export function collectArrivals(a: Arrivals, nowUs: number): void {
+  while (a.nextUs <= nowUs) {
+    if (a.backlog.length < maxBacklog) a.backlog.push(a.nextUs);
+    else a.dropped++;
+    a.nextUs += exponentialGapUs(a.rng, a.meanGapUs);
+  }
+}
+
+/** When to look for arrivals next. */
+export function arrivalDelayUs(a: Arrivals, nowUs: number): number {
+  return Math.max(arrivalTickUs, a.nextUs - nowUs);
+}

@@ -106,3 +106,23 @@ describe('hosts with shards', () => {
     expect(inProcess.checkHistory().verdict).toBe('linearizable');
   });
 });
+
+describe('hosts with open-loop clients and the CPU model', () => {
+  it('agree on the trace hash', async () => {
+    const cfg: WorldConfig = {
+      seed: 6,
+      protocol: 'omnipaxos',
+      nodeCount: 3,
+      network: { latencyMinUs: 2_000, latencyMaxUs: 6_000 },
+      clients: { count: 5, keys: 10, openLoopOpsPerSecond: 300, keyDistribution: 'zipf' },
+      cpu: { messageUs: 30, applyUs: 10, clientOpUs: 200 },
+    };
+    const inProcess = createWorld(cfg);
+    inProcess.runUntil(1_500_000);
+    const workers = await WorkerWorld.create(cfg, threadChannelFactory(), [], { logTail: 0 });
+    opened.push(workers);
+    await workers.runUntil(1_500_000);
+    expect(inProcess.stats().opsCompleted).toBeGreaterThan(200);
+    expect(workers.traceHash()).toBe(inProcess.traceHash());
+  });
+});

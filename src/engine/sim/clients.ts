@@ -5,9 +5,10 @@
  * coordinator merges effects, in event order.
  */
 import { nextIntInclusive } from '../core/prng';
-import { clerkMinTimerUs, clerkOnReply, clerkOnTimer, type ClerkIo, type ClientSettings } from '../clients/clerk';
+import { clerkMinTimerUs, clerkOnArrival, clerkOnReply, clerkOnTimer, type ClerkIo, type ClientSettings } from '../clients/clerk';
+import { arrivalDelayUs, arrivalTimerId } from '../clients/workload';
 import type { ClientReply, KvOp } from '../clients/messages';
-import { shardClerkOnReply, shardClerkOnTimer, type ShardClerkIo } from '../clients/shardClerk';
+import { shardClerkOnArrival, shardClerkOnReply, shardClerkOnTimer, type ShardClerkIo } from '../clients/shardClerk';
 import { ctrlerClerkOnReply, ctrlerClerkOnTimer, ctrlerClerkSubmit, defaultCtrlerClerkSettings, type CtrlerClerkIo } from '../services/shardctrler/clerk';
 import { describeCtrlerOp, type CtrlerOp, type CtrlerReply } from '../services/shardctrler/types';
 import type { ResolvedWorldConfig } from './config';
@@ -59,6 +60,7 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
     nowUs: c0.nowUs,
     send: (from, to, msg) => sendMessage(io.c, journal, io.entry.protocol, from, to, msg, io.lookaheadUs),
     setTimer: (endpoint, delayUs, gen) => scheduleTimer(io.c, endpoint, 0, delayUs, gen, io.lookaheadUs),
+    setArrivalTimer: (endpoint, delayUs, gen) => scheduleTimer(io.c, endpoint, arrivalTimerId, delayUs, gen, io.lookaheadUs),
     invokeShard(client: number, op: KvOp, shard: number, nowUs: number): number {
       return invoke(io.c, client, op, shard, nowUs);
     },
@@ -87,6 +89,13 @@ function makeClerkIo(c0: CoordinatorState, journal: Journal, entry0: ProtocolEnt
 /** Give every clerk its first timer, staggered so that they do not start in lockstep. */
 export function startClerks(c: CoordinatorState, settings: ClientSettings, lookaheadUs: number): void {
   for (const clerk of [...c.clerks, ...c.shardClerks]) {
+    const arrivals = clerk.arrivals;
+    if (arrivals !== null) {
+      // Open loop: the first look for arrivals; operations start as they arrive.
+      arrivals.gen++;
+      scheduleTimer(c, clerk.endpoint, arrivalTimerId, Math.max(lookaheadUs, arrivalDelayUs(arrivals, c.nowUs)), arrivals.gen, lookaheadUs);
+      continue;
+    }
     clerk.timerGen++;
     const delayUs = Math.max(lookaheadUs, 1_000) + nextIntInclusive(clerk.rng, 0, 20_000);
     scheduleTimer(c, clerk.endpoint, 0, delayUs, clerk.timerGen, lookaheadUs);
@@ -110,6 +119,7 @@ function adaptersOf(holder: ClerkIoHolder): Adapters {
       },
       send: (from: number, to: number, msg: unknown) => holder.send(from, to, msg as never),
       setTimer: (endpoint: number, delayUs: number, gen: number) => holder.setTimer(endpoint, delayUs, gen),
+      setArrivalTimer: (endpoint: number, delayUs: number, gen: number) => holder.setArrivalTimer(endpoint, delayUs, gen),
     };
     adapters = {
       shard: Object.defineProperties(
@@ -147,12 +157,14 @@ export function handleClientEvent(c: CoordinatorState, journal: Journal, entry: 
   const settings = config.clients;
   const clerk = c.clerks[ev.node - c.nodeCount];
   if (ev.kind === EventKind.timer) {
-    if (ev.extra !== clerk.timerGen) return;
+    const arrival = ev.id === arrivalTimerId;
+    if (ev.extra !== (arrival ? clerk.arrivals?.gen : clerk.timerGen)) return;
     c.stats.events++;
     c.stats.timersFired++;
-    record(c.trace, journal, TraceKind.timer, c.nowUs, ev.node, -1, 'client-timer', 0, 0);
+    record(c.trace, journal, TraceKind.timer, c.nowUs, ev.node, -1, arrival ? 'arrivals' : 'client-timer', 0, 0);
     const retriesBefore = clerk.retries;
-    clerkOnTimer(clerk, ev.extra, settings, c.nodeCount, clerkIo(c, journal, entry, lookaheadUs));
+    if (arrival) clerkOnArrival(clerk, ev.extra, settings, clerkIo(c, journal, entry, lookaheadUs));
+    else clerkOnTimer(clerk, ev.extra, settings, c.nodeCount, clerkIo(c, journal, entry, lookaheadUs));
     c.stats.clientRetries += clerk.retries - retriesBefore;
     return;
   }
@@ -172,12 +184,13 @@ function handleShardedClientEvent(c: CoordinatorState, journal: Journal, entry: 
   const isAdmin = ev.node === c.endpointCount - 1;
   const admin = c.admin as NonNullable<CoordinatorState['admin']>;
   const clerk = isAdmin ? null : c.shardClerks[ev.node - c.nodeCount];
-  const gen = isAdmin ? admin.timerGen : (clerk as NonNullable<typeof clerk>).timerGen;
+  const arrival = ev.kind === EventKind.timer && ev.id === arrivalTimerId;
+  const gen = isAdmin ? admin.timerGen : arrival ? clerk?.arrivals?.gen : (clerk as NonNullable<typeof clerk>).timerGen;
   if (ev.kind === EventKind.timer) {
     if (ev.extra !== gen) return;
     c.stats.events++;
     c.stats.timersFired++;
-    record(c.trace, journal, TraceKind.timer, c.nowUs, ev.node, -1, 'client-timer', 0, 0);
+    record(c.trace, journal, TraceKind.timer, c.nowUs, ev.node, -1, arrival ? 'arrivals' : 'client-timer', 0, 0);
   } else {
     c.stats.events++;
     c.stats.delivered++;
@@ -194,7 +207,8 @@ function handleShardedClientEvent(c: CoordinatorState, journal: Journal, entry: 
   const sc = clerk as NonNullable<typeof clerk>;
   const io = shardClerkIo(holder);
   const retriesBefore = sc.retries;
-  if (ev.kind === EventKind.timer) shardClerkOnTimer(sc, ev.extra, settings, io, shardCount);
+  if (arrival) shardClerkOnArrival(sc, ev.extra, settings, io, shardCount);
+  else if (ev.kind === EventKind.timer) shardClerkOnTimer(sc, ev.extra, settings, io, shardCount);
   else shardClerkOnReply(sc, ev.msg as ClientReply | CtrlerReply, settings, io, shardCount);
   c.stats.clientRetries += sc.retries - retriesBefore;
 }

@@ -124,6 +124,7 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
   if (!(clients.hotFraction >= 0 && clients.hotFraction <= 1)) problems.push('clients.hotFraction: must be between 0 and 1');
   if (!Array.isArray(clients.hotShards) || !clients.hotShards.every((x) => whole(x, 0, 255))) problems.push('clients.hotShards: must list shard numbers');
   if (!whole(clients.valueBytes, 0, 1_000_000)) problems.push('clients.valueBytes: must be a whole number from 0 to 1000000');
+  if (!(clients.openLoopOpsPerSecond >= 0 && clients.openLoopOpsPerSecond <= 1_000_000)) problems.push('clients.openLoopOpsPerSecond: must be between 0 and 1000000');
   if (!(clients.readRatio >= 0 && clients.readRatio <= 1)) problems.push('clients.readRatio: must be between 0 and 1');
   if (!(clients.appendRatio >= 0 && clients.appendRatio <= 1)) problems.push('clients.appendRatio: must be between 0 and 1');
   if (!whole(clients.thinkTimeUs, 0, 1e9)) problems.push('clients.thinkTimeUs: must be a whole number ≥ 0');

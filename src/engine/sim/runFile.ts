@@ -90,6 +90,7 @@ const clientsSpec: Spec = {
     thinkTimeUs: optional(us),
     requestTimeoutUs: optional(us),
     opsPerClient: optional(count(1e12)),
+    openLoopOpsPerSecond: optional({ type: 'number', min: 0, max: 1_000_000 }),
   },
 };
 const shardsSpec: Spec = {
