@@ -21,6 +21,8 @@ import { StageTabs } from './components/StageTabs';
 import { StatsPanel } from './components/StatsPanel';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useLabStore } from './store/labStore';
+import { ClusterGroupBar } from './components/shards/ClusterGroupBar';
+import { ShardsView } from './components/shards/ShardsView';
 
 function Title() {
   const config = useLabStore((s) => s.config);
@@ -31,7 +33,8 @@ function Title() {
       <p className="subtitle">
         {config.protocol}
         {config.protocol === 'raft' && (config.preVote || config.checkQuorum) ? ` + ${[config.preVote && 'PreVote', config.checkQuorum && 'CheckQuorum'].filter(Boolean).join(' + ')}` : ''} ·{' '}
-        {config.nodeCount} nodes · {config.clients > 0 ? `${config.clients} key-value clients` : 'command log'} · seed {config.seed} ·{' '}
+        {config.shards === null ? `${config.nodeCount} nodes` : `sharded: ${config.shards.groups} groups of 3 + a 3-server controller, ${config.shards.initialGroups} joined at the start`} ·{' '}
+        {config.clients > 0 ? `${config.clients} key-value clients` : config.shards === null ? 'command log' : 'no clients'} · seed {config.seed} ·{' '}
         {config.snapshotEveryEntries > 0 ? `snapshot every ${config.snapshotEveryEntries} entries` : 'no snapshots'} · {config.host === 'worker' ? 'one Web Worker per node' : 'in-process'}
         {config.bug !== null && <strong className="subtitle-bug"> · bug on: {config.bug}</strong>}
         {status === 'starting' && ' · starting…'}
@@ -70,7 +73,9 @@ export function App() {
       <main className="layout">
         <section className="stage" aria-label="Simulation">
           <Controls />
+          <ShardsView />
           <div className="cluster-wrap">
+            <ClusterGroupBar />
             {status === 'starting' && (
               <p className="starting" role="status">
                 Starting {nodeCount} {host === 'worker' ? 'workers' : 'nodes'}…

@@ -14,3 +14,4 @@ export { jumpTo, jumpToOperation, seekTo, stepBack, switchBranch } from './actio
 export { currentNarrationStep, goToNarrationStep, narrationBack, narrationNext, openScenarioText, startBuiltInScenario, startScenario } from './actions/scenarios';
 export { copyLink, exportRun, importRunText, openPermalink, startRunFile } from './actions/runFiles';
 export { closeProblemDialog, dismissNotice, followSpaceTime, panSpaceTime, selectNode, setClassroom, setSpaceTimeClients, setSpaceTimeWidth, setStageTab, toggleShortcuts } from './actions/pageView';
+export { chooseShardMove, joinGroup, leaveGroup, moveShard, openGroup, setShardGroups } from './actions/shards';

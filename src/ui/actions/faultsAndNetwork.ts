@@ -51,6 +51,10 @@ export function healAll(): void {
 export function propose(): void {
   const current = session;
   if (current === null) return;
+  if (store().config.shards !== null) {
+    store().setProposalNote('A sharded store takes its load from its clerks (the Clients setting), each request routed to the group that owns its key.');
+    return;
+  }
   commandCounter++;
   const body = `set k${commandCounter % 10} = v${commandCounter}`;
   void current.act({ type: 'propose', node: null, body, bytes: body.length });
@@ -75,7 +79,10 @@ export function propose(): void {
  * TimeoutNow, on which the target campaigns at once.
  */
 export function transferLeadership(target: number): void {
-  const leader = store().leader;
+  const group = store().shards?.groups.find((g) => g.servers.some((server) => server.id === target));
+  // A sharded world: the target's own group hands over, and the replica names its peers inside the group.
+  const leader = group === undefined ? store().leader : group.leader;
+  const base = group === undefined ? 0 : group.servers[0].id;
   const name = (id: number) => `n${id + 1}`;
   if (leader === null) {
     store().setTransferNote('There is no leader to hand over from right now.');
@@ -85,7 +92,7 @@ export function transferLeadership(target: number): void {
     store().setTransferNote(`${name(target)} already leads.`);
     return;
   }
-  act({ type: 'control', node: leader, action: 'transfer-leadership', target });
+  act({ type: 'control', node: leader, action: 'transfer-leadership', target: target - base });
   store().setTransferNote(`Asked ${name(leader)} to hand leadership to ${name(target)}: watch for TimeoutNow.`);
 }
 

@@ -82,7 +82,8 @@ export function setClients(clients: number): void {
 
 /** Break a rule (with the setup that catches it), or put it back (null). */
 export function setBug(bug: BugName | null): void {
-  const config = store().config;
+  // A bug breaks the one-group protocol: its setup is a single group.
+  const config = bug === null ? store().config : { ...store().config, shards: null };
   if (bug === null) {
     startRun({ ...config, bug: null });
     return;

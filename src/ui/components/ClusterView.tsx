@@ -3,11 +3,12 @@
  * messages (above the nodes' labels, so that a message is never hidden), and
  * the links' focusable hit areas on top (so that Tab reaches the nodes first,
  * and a link can be clicked anywhere along its length). Only the message,
- * timer and clock layers change every frame.
+ * timer and clock layers change every frame. A sharded run can narrow the
+ * ring to one replica group (the Shards view's mini clusters open one).
  */
 import { useMemo } from 'react';
 import { useLabStore } from '../store/labStore';
-import { ringLayout } from '../view/ringLayout';
+import { onRing, ringLayout, subsetRingLayout } from '../view/ringLayout';
 import { CenterClock } from './CenterClock';
 import { LinkHandle, LinkLine } from './LinkLine';
 import { SnapshotHatch } from './MessageGlyph';
@@ -19,12 +20,21 @@ import { TimerLayer } from './TimerLayer';
 const width = 640;
 const height = 580;
 
+/** The servers of the group the view is narrowed to ("6,7,8"), or '' for every server. */
+function useShownGroup(): string {
+  return useLabStore((s) => (s.clusterGroup === null ? '' : (s.shards?.groups.find((g) => g.gid === s.clusterGroup)?.servers.map((server) => server.id).join(',') ?? '')));
+}
+
 export function ClusterView() {
   const nodeCount = useLabStore((s) => s.config.nodeCount);
-  const nodes = useLabStore((s) => s.nodes);
-  const links = useLabStore((s) => s.links);
-  const layout = useMemo(() => ringLayout(nodeCount, width, height), [nodeCount]);
-  const ready = nodes.length === nodeCount;
+  const allNodes = useLabStore((s) => s.nodes);
+  const allLinks = useLabStore((s) => s.links);
+  const shown = useShownGroup();
+  const layout = useMemo(() => (shown === '' ? ringLayout(nodeCount, width, height) : subsetRingLayout(shown.split(',').map(Number), width, height)), [nodeCount, shown]);
+  const ready = allNodes.length === nodeCount;
+  // A sharded run narrowed to one group: that group's servers and the links between them.
+  const nodes = useMemo(() => (layout.shown === null ? allNodes : allNodes.filter((n) => onRing(layout, n.id))), [allNodes, layout]);
+  const links = useMemo(() => (layout.shown === null ? allLinks : allLinks.filter((l) => onRing(layout, l.a) && onRing(layout, l.b))), [allLinks, layout]);
 
   return (
     <svg className="cluster" viewBox={`0 0 ${width} ${height}`} role="group" aria-label="Cluster" preserveAspectRatio="xMidYMid meet">

@@ -1,9 +1,9 @@
 /** The toolbar (run controls and operator actions) and the run's settings. */
 import { protocolNames } from '../../engine/index';
-import { healAll, pause, play, propose, reset, setClients, setHost, setNodeCount, setProtocol, setRaftOption, stepEvent } from '../labActions';
+import { healAll, pause, play, propose, reset, setClients, setHost, setNodeCount, setProtocol, setRaftOption, setShardGroups, stepEvent } from '../labActions';
 import { isRaftFamily } from '../model/raftOptions';
 import type { HostKind } from '../model/types';
-import { maxClients, maxNodeCount, minNodeCount } from '../params/labParams';
+import { maxClients, maxNodeCount, maxShardGroups, minNodeCount } from '../params/labParams';
 import { useLabStore } from '../store/labStore';
 import { BugMenu } from './BugMenu';
 import { SeedField } from './SeedField';
@@ -11,12 +11,14 @@ import { SpeedControl } from './SpeedControl';
 
 const nodeCounts = Array.from({ length: maxNodeCount - minNodeCount + 1 }, (_, i) => minNodeCount + i);
 const clientCounts = Array.from({ length: maxClients + 1 }, (_, i) => i);
+const shardGroupCounts = Array.from({ length: maxShardGroups }, (_, i) => i + 1);
 
 /** Run controls, above the cluster: play, step, speed, and operator actions. */
 export function Controls() {
   const playing = useLabStore((s) => s.playing);
   const status = useLabStore((s) => s.status);
   const seeking = useLabStore((s) => s.seeking);
+  const sharded = useLabStore((s) => s.config.shards !== null);
   const running = status === 'running';
   return (
     <div className="controls" role="toolbar" aria-label="Run controls">
@@ -33,7 +35,13 @@ export function Controls() {
         <SpeedControl />
       </div>
       <div className="control-group">
-        <button type="button" onClick={propose} disabled={!running} aria-keyshortcuts="C" title="Send a client command to the current leader">
+        <button
+          type="button"
+          onClick={propose}
+          disabled={!running || sharded}
+          aria-keyshortcuts="C"
+          title={sharded ? 'A sharded store takes its load from its clerks (the Clients setting)' : 'Send a client command to the current leader'}
+        >
           Send command
         </button>
         <button type="button" onClick={healAll} disabled={!running} aria-keyshortcuts="H" title="Bring every link back up">
@@ -94,12 +102,25 @@ export function RunSettings() {
         </select>
       </label>
       <RaftToggles />
-      <label>
-        <span className="control-label">Nodes</span>
-        <select value={config.nodeCount} onChange={(e) => setNodeCount(Number(e.currentTarget.value))}>
-          {nodeCounts.map((n) => (
+      {config.shards === null && (
+        <label>
+          <span className="control-label">Nodes</span>
+          <select value={config.nodeCount} onChange={(e) => setNodeCount(Number(e.currentTarget.value))}>
+            {nodeCounts.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label title="A sharded key-value store: groups of three servers behind a three-server shard controller, ten shards">
+        <span className="control-label">Shards</span>
+        <select aria-label="Shard groups" value={config.shards === null ? '' : String(config.shards.groups)} onChange={(e) => setShardGroups(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
+          <option value="">off (one group)</option>
+          {shardGroupCounts.map((n) => (
             <option key={n} value={n}>
-              {n}
+              {n} {n === 1 ? 'group' : 'groups'}
             </option>
           ))}
         </select>
@@ -116,7 +137,7 @@ export function RunSettings() {
       </label>
       <label>
         <span className="control-label">Host</span>
-        <select value={config.host} onChange={(e) => setHost(e.currentTarget.value as HostKind)}>
+        <select value={config.host} onChange={(e) => setHost(e.currentTarget.value as HostKind)} disabled={config.shards !== null} title={config.shards !== null ? 'The shard view reads the replicas’ state: a sharded run is in-process' : undefined}>
           <option value="worker">Web Workers</option>
           <option value="inprocess">In-process</option>
         </select>

@@ -7,7 +7,7 @@
 import { useLabStore } from '../store/labStore';
 import { messageShape, messageStyle } from '../view/palette';
 import { MessageGlyph } from './MessageGlyph';
-import { laneSegment, messageProgress, pointAlong, type RingLayout } from '../view/ringLayout';
+import { laneSegment, messageProgress, onRing, pointAlong, type RingLayout } from '../view/ringLayout';
 
 /** Length of the tail, as a fraction of the lane. */
 const tailFraction = 0.12;
@@ -17,6 +17,7 @@ export function MessageLayer({ layout }: { layout: RingLayout }) {
   return (
     <g className="layer-messages" aria-hidden="true">
       {frame.messages.map((m) => {
+        if (!onRing(layout, m.from) || !onRing(layout, m.to)) return null;
         const segment = laneSegment(layout, m.from, m.to);
         const t = messageProgress(frame.nowUs, m.sentUs, m.deliverUs);
         const head = pointAlong(segment, t);

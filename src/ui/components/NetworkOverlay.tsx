@@ -7,7 +7,7 @@
 import { describeSettings, isReliable, sameSettings } from '../model/linkSettings';
 import type { NetLinkVM } from '../model/types';
 import { useLabStore } from '../store/labStore';
-import type { RingLayout } from '../view/ringLayout';
+import { onRing, type RingLayout } from '../view/ringLayout';
 
 const noisy = (l: NetLinkVM) => l.ab.lossRatio > 0 || l.ba.lossRatio > 0 || l.ab.duplicateRatio > 0 || l.ba.duplicateRatio > 0;
 
@@ -21,6 +21,7 @@ export function NetworkOverlay({ layout }: { layout: RingLayout }) {
   return (
     <g className="layer-network" aria-hidden="true">
       {network.map((l) => {
+        if (!onRing(layout, l.a) || !onRing(layout, l.b)) return null;
         const p = layout.positions[l.a];
         const q = layout.positions[l.b];
         const selected = scope !== null && scope.a === l.a && scope.b === l.b;

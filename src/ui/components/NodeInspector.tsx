@@ -27,7 +27,11 @@ export function NodeInspector() {
   const nodes = useLabStore((s) => s.nodes);
   const selected = useLabStore((s) => s.selectedNode);
   const node = nodes[selected];
-  const leader = useLabStore((s) => s.leader);
+  // A sharded run: the leader of the selected node's own group.
+  const leader = useLabStore((s) => {
+    const group = s.shards?.groups.find((g) => g.servers.some((server) => server.id === s.selectedNode));
+    return group === undefined ? s.leader : group.leader;
+  });
   const protocol = useLabStore((s) => s.config.protocol);
   const running = useLabStore((s) => s.status === 'running');
   const transferNote = useLabStore((s) => s.transferNote);

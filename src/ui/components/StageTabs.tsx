@@ -1,6 +1,7 @@
 /**
- * Below the ring, one of three views at a time: every node's log, the
- * clients' history, or the messages between nodes over time (space-time). Tabs follow the WAI-ARIA pattern: Left/Right move between
+ * Below the ring, one of four views at a time: every node's log, the
+ * clients' history, the messages between nodes over time (space-time), or
+ * the benchmarks (src/ui/bench). Tabs follow the WAI-ARIA pattern: Left/Right move between
  * them, Tab goes into the panel.
  */
 import { useRef, type KeyboardEvent } from 'react';
@@ -9,11 +10,13 @@ import { useLabStore, type StageTab } from '../store/labStore';
 import { HistoryPanel } from './HistoryPanel';
 import { LogGrid } from './LogGrid';
 import { SpaceTimePanel } from './SpaceTimePanel';
+import { BenchPanel, BenchTabBadge } from '../bench/BenchPanel';
 
 const tabs: { id: StageTab; label: string }[] = [
   { id: 'logs', label: 'Logs' },
   { id: 'history', label: 'History' },
   { id: 'spacetime', label: 'Space-time' },
+  { id: 'bench', label: 'Benchmarks' },
 ];
 
 export function StageTabs() {
@@ -56,11 +59,12 @@ export function StageTabs() {
                 violation
               </span>
             )}
+            {tab.id === 'bench' && <BenchTabBadge />}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="tabpanel">
-        {current === 'logs' ? <LogGrid /> : current === 'history' ? <HistoryPanel /> : <SpaceTimePanel />}
+        {current === 'logs' ? <LogGrid /> : current === 'history' ? <HistoryPanel /> : current === 'bench' ? <BenchPanel /> : <SpaceTimePanel />}
       </div>
     </section>
   );

@@ -7,7 +7,7 @@ import { arc } from 'd3';
 import { remainingFraction } from '../engine/electionTimers';
 import { useLabStore } from '../store/labStore';
 import { timerColor } from '../view/palette';
-import type { RingLayout } from '../view/ringLayout';
+import { onRing, type RingLayout } from '../view/ringLayout';
 
 const ringWidth = 3.5;
 
@@ -27,7 +27,7 @@ export function TimerLayer({ layout }: { layout: RingLayout }) {
       {timers.map((timer) => {
         const node = nodes[timer.node];
         const fraction = remainingFraction(timer, nowUs);
-        if (node === undefined || fraction === null) return null;
+        if (node === undefined || fraction === null || !onRing(layout, timer.node)) return null;
         const at = layout.positions[timer.node];
         const color = timerColor(fraction);
         return (

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { World } from '../../engine/index';
 import { recommendedConfig } from '../model/bugSetups';
-import { defaultLabConfig } from '../params/labParams';
+import { defaultLabConfig, withShards } from '../params/labParams';
 import { inProcessLabWorld, worldConfigOf } from './inProcessWorld';
+import { labConfigOfWorld } from './runSource';
 
 describe('the lab’s worlds', () => {
   it('turn the page’s settings into the world config: options, network, clients and bug', () => {
@@ -50,5 +51,21 @@ describe('the lab’s worlds', () => {
     rebuilt.runUntil(1_500_000);
     expect(live.base.traceHash()).toBe(hashAtEnd);
     expect(rebuilt.traceHash()).toBe(hashAtEnd);
+  });
+
+  it('turn a sharded setting into a sharded world: groups of three, a controller, ten shards, clerks over forty keys', () => {
+    const config = { ...withShards(defaultLabConfig(), 3, 2), clients: 4 };
+    const world = worldConfigOf(config);
+    expect(world).toMatchObject({
+      nodeCount: 0,
+      shards: { controllerServers: 3, groupSizes: [3, 3, 3], initialGroups: 2, shardCount: 10 },
+      clients: { count: 4, keys: 40 },
+    });
+    const live = inProcessLabWorld(config);
+    expect(live.base.config.nodeCount).toBe(12);
+    expect(live.world?.shardView()?.groups.map((g) => g.gid)).toEqual([1, 2, 3]);
+    // What the page draws for a world config it did not make (a scenario's, a run file's).
+    expect(labConfigOfWorld(world, 1)).toMatchObject({ nodeCount: 12, shards: { groups: 3, initialGroups: 2 }, clients: 4 });
+    expect(labConfigOfWorld({ seed: 1, protocol: 'raft', nodeCount: 0, shards: {} }, 1)).toMatchObject({ nodeCount: 12, shards: { groups: 3, initialGroups: 3 } });
   });
 });

@@ -7,7 +7,8 @@ import { World, type Action, type LoggedAction, type ReplicaView, type WorldBase
 import { bugWorldExtras } from '../model/bugSetups';
 import { isReliable } from '../model/linkSettings';
 import { raftWorldOptions } from '../model/raftOptions';
-import type { HostKind, LabConfig } from '../model/types';
+import type { HostKind, LabConfig, ShardLabSettings } from '../model/types';
+import { shardGroupServers } from '../params/labParams';
 
 /** The part of the lab's config that determines the run (speed and host do not). */
 export type RunConfig = Omit<LabConfig, 'speed' | 'host'>;
@@ -42,14 +43,24 @@ export function worldConfigOf(config: RunConfig): WorldConfig {
   const options = extras?.options !== undefined || toggles !== undefined ? { ...(extras?.options ?? {}), ...(toggles ?? {}) } : undefined;
   return {
     seed: config.seed,
-    nodeCount: config.nodeCount,
+    // A sharded world counts its own servers.
+    nodeCount: config.shards === null ? config.nodeCount : 0,
     protocol: config.protocol,
     snapshotEveryEntries: config.snapshotEveryEntries,
     ...(options !== undefined ? { options } : {}),
     ...(isReliable(config.network) ? {} : { network: { ...config.network } }),
-    ...(config.clients > 0 ? { clients: { ...(extras?.clients ?? {}), count: config.clients } } : {}),
+    ...(config.clients > 0 ? { clients: { ...(extras?.clients ?? {}), ...(config.shards !== null ? shardClerkSettings : {}), count: config.clients } } : {}),
     ...(config.bug !== null ? { bugs: [config.bug], checkInvariants: extras?.checkInvariants ?? true } : {}),
+    ...(config.shards !== null ? { shards: shardSettingsOf(config.shards) } : {}),
   };
+}
+
+/** Shard clerks spread over enough keys that every shard holds some (the built-in shard scenarios' setting). */
+const shardClerkSettings = { keys: 40 } as const;
+
+/** The engine's topology for the page's sharded settings: groups of three behind a three-server controller, ten shards. */
+export function shardSettingsOf(shards: ShardLabSettings): NonNullable<WorldConfig['shards']> {
+  return { controllerServers: shardGroupServers, groupSizes: new Array<number>(shards.groups).fill(shardGroupServers), initialGroups: shards.initialGroups, shardCount: 10 };
 }
 
 /** The in-process host behind the lab's adapter. */

@@ -48,4 +48,17 @@ describe('projections', () => {
       { a: 1, b: 2, upAB: true, upBA: true },
     ]);
   });
+
+  it('name a sharded group’s nodes by their global index: its vote, its leader and a leader’s peers', () => {
+    const world = createWorld({ seed: 3, protocol: 'raft', nodeCount: 0, shards: { groupSizes: [3, 3] } });
+    world.runUntil(1_000_000);
+    const leader = world.leader(2);
+    expect(leader).not.toBeNull();
+    const g2 = world.config.groups[2];
+    const vm = projectNode(world.views()[leader as number], leader as number, g2.base);
+    expect(vm.leaderId).toBe(leader);
+    expect(vm.votedFor).toBe(leader);
+    const peers = Object.keys(vm.detail).filter((k) => /^n\d+$/.test(k));
+    expect(peers.sort()).toEqual(['n7', 'n8', 'n9'].filter((n) => n !== `n${(leader as number) + 1}`));
+  });
 });

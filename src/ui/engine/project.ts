@@ -7,7 +7,12 @@ import { linkSettingsOf, nodeName, type InFlightMessage, type NetworkState, type
 import { sameSettings } from '../model/linkSettings';
 import type { LinkSettingsVM, LinkVM, MessageVM, NetLinkVM, NodeVM, StatsVM, TimerVM } from '../model/types';
 
-export function projectNode(view: ReplicaView | null, id: number): NodeVM {
+/**
+ * A replica's view as drawn. `groupBase`: the global index of its group's
+ * first replica, since a view names nodes (vote, leader) by their index
+ * inside the group and the page names them by their global one.
+ */
+export function projectNode(view: ReplicaView | null, id: number, groupBase = 0): NodeVM {
   if (view === null) {
     return {
       id,
@@ -31,8 +36,8 @@ export function projectNode(view: ReplicaView | null, id: number): NodeVM {
     name: nodeName(id),
     role: view.role,
     term: view.term,
-    votedFor: view.votedFor,
-    leaderId: view.leaderId,
+    votedFor: view.votedFor === null ? null : view.votedFor + groupBase,
+    leaderId: view.leaderId === null ? null : view.leaderId + groupBase,
     commitIndex: view.commitIndex,
     lastIndex: view.lastIndex,
     snapshotIndex: view.snapshotIndex,
@@ -40,8 +45,18 @@ export function projectNode(view: ReplicaView | null, id: number): NodeVM {
     logTerms: view.logTerms.slice(),
     logTermsFromIndex: view.logTermsFromIndex,
     electionTimeoutUs: view.electionTimeoutUs,
-    detail: { ...view.detail },
+    detail: groupBase === 0 ? { ...view.detail } : globalDetail(view.detail, groupBase),
   };
+}
+
+/** A leader's detail names its peers n1, n2, … inside its group: rename them by their global index. */
+function globalDetail(detail: Readonly<Record<string, string | number | boolean | null>>, groupBase: number): NodeVM['detail'] {
+  const out: NodeVM['detail'] = {};
+  for (const [key, value] of Object.entries(detail)) {
+    const peer = /^n(\d+)$/.exec(key);
+    out[peer === null ? key : `n${Number(peer[1]) + groupBase}`] = value;
+  }
+  return out;
 }
 
 /**

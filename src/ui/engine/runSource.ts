@@ -6,6 +6,7 @@
  */
 import { createWorld, resolveNode, type LoggedAction, type Scenario, type TimelineStep, type WorldConfig } from '../../engine/index';
 import type { BugName } from '../../engine/sim/bugs';
+import { defaultShardSettings } from '../../engine/sim/topology';
 import { reliableSettings } from '../model/linkSettings';
 import type { LabConfig } from '../model/types';
 
@@ -24,9 +25,10 @@ export interface RunSource {
 export function labConfigOfWorld(config: WorldConfig, speed: number): LabConfig {
   const options = (config.options ?? {}) as Record<string, unknown>;
   const net = config.network ?? {};
+  const shards = config.shards;
   return {
     seed: config.seed,
-    nodeCount: config.nodeCount,
+    nodeCount: shards === undefined ? config.nodeCount : shardedServers(shards),
     host: 'inprocess',
     protocol: protocolNameOf(config),
     preVote: options.preVote === true,
@@ -41,7 +43,17 @@ export function labConfigOfWorld(config: WorldConfig, speed: number): LabConfig 
     },
     snapshotEveryEntries: config.snapshotEveryEntries ?? 0,
     speed,
+    shards: shards === undefined ? null : { groups: groupSizesOf(shards).length, initialGroups: shards.initialGroups ?? groupSizesOf(shards).length },
   };
+}
+
+function groupSizesOf(shards: NonNullable<WorldConfig['shards']>): readonly number[] {
+  return shards.groupSizes ?? defaultShardSettings.groupSizes;
+}
+
+/** Servers of a sharded world config, controller and groups together (its `nodeCount` is 0). */
+function shardedServers(shards: NonNullable<WorldConfig['shards']>): number {
+  return (shards.controllerServers ?? defaultShardSettings.controllerServers) + groupSizesOf(shards).reduce((sum, size) => sum + size, 0);
 }
 
 /** The registered name of a world config's protocol. */

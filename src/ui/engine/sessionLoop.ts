@@ -82,8 +82,9 @@ export class SessionLoop {
   /** Open the world, publish its first state and start the loop. */
   async start(): Promise<void> {
     try {
-      // Scenario steps act on the world itself (they resolve `leader` at their moment), so they run in this thread.
-      const host = this.scenario !== null ? 'inprocess' : this.config.host;
+      // Scenario steps act on the world itself (they resolve `leader` at their moment), and the shard view reads
+      // the replicas' state: both run in this thread.
+      const host = this.scenario !== null || this.worldConfig.shards !== undefined ? 'inprocess' : this.config.host;
       const world = await openWorld(this.worldConfig, host, viewLogTail, this.branch.log);
       if (this.disposed) {
         world.close();

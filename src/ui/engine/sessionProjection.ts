@@ -6,7 +6,7 @@
  */
 import type { InFlightMessage, TraceRecord } from '../../engine/index';
 import { traceLines } from '../model/traceText';
-import type { FaultSpanVM, HistoryVM, LaneSpanVM, LabConfig, NodeVM, SpaceTimeVM } from '../model/types';
+import type { FaultSpanVM, HistoryVM, LaneSpanVM, LabConfig, NodeVM, ShardsVM, SpaceTimeVM } from '../model/types';
 import type { WorldSnapshot } from '../store/labStore';
 import { isReliable } from '../model/linkSettings';
 import { faultSpans, spansIn } from '../view/faultSpans';
@@ -15,6 +15,7 @@ import { HistoryProjector, historyWindowAt } from './historyProjection';
 import type { LabWorld } from './labWorld';
 import { laneSpans, SpaceTimeProjector, spaceTimeVM } from './spaceTimeProjection';
 import { projectCrashed, projectLinks, projectMessages, projectNetwork, projectNode, projectStats } from './project';
+import { ConfigMarkReader, projectShards, sameShards } from './shardProjection';
 import type { SessionSink } from './sessionLoop';
 
 /** Most trace records read per publish; older ones of a very long frame are skipped. */
@@ -46,6 +47,11 @@ export class SessionProjector {
   private readonly spaceTime = new SpaceTimeProjector();
   private spanCache: { marks: number; nowUs: number; endpoints: number; spans: LaneSpanVM[] } = { marks: -1, nowUs: -1, endpoints: 0, spans: [] };
   private lastSpaceTimeMs = -Infinity;
+  /** Sharded worlds: when each configuration was announced, and the Shards view last published. */
+  private readonly configMarks = new ConfigMarkReader();
+  private lastShards: ShardsVM | null = null;
+  /** Per node: the global index of its group's first replica (views name nodes inside their group). */
+  private groupBaseOf: number[] | null = null;
 
   constructor(
     private readonly config: LabConfig,
@@ -65,6 +71,7 @@ export class SessionProjector {
     this.installs = new Array<number>(this.config.nodeCount).fill(0);
     this.marksCursor = 0;
     this.spaceTime.reset();
+    this.configMarks.reset();
   }
 
   /**
@@ -105,7 +112,8 @@ export class SessionProjector {
     }
 
     const views = world.views();
-    const nodes = views.map((view, id) => (view === null ? projectCrashed(this.lastNodes[id], id) : projectNode(view, id)));
+    const bases = this.groupBases(world);
+    const nodes = views.map((view, id) => (view === null ? projectCrashed(this.lastNodes[id], id) : projectNode(view, id, bases[id] ?? 0)));
     this.lastNodes = nodes;
     const { timeline, branches, narration } = lineage();
     return {
@@ -125,7 +133,35 @@ export class SessionProjector {
       branches,
       narration,
       liveHost: world.host,
+      shards: this.shardsFor(world, marks),
     };
+  }
+
+  private groupBases(world: LabWorld): number[] {
+    if (this.groupBaseOf === null) {
+      const bases: number[] = [];
+      for (const g of world.base.config.groups) for (let i = 0; i < g.size; i++) bases.push(g.base);
+      this.groupBaseOf = bases;
+    }
+    return this.groupBaseOf;
+  }
+
+  /**
+   * The Shards view, or null for a one-group world, or undefined when it did
+   * not change (most publishes: it moves with configurations, not messages).
+   */
+  private shardsFor(world: LabWorld, marks: ReturnType<LabWorld['base']['marks']>): ShardsVM | null | undefined {
+    const view = world.world?.shardView() ?? null;
+    if (view === null) {
+      if (this.lastShards === null) return undefined;
+      this.lastShards = null;
+      return null;
+    }
+    this.configMarks.observe(marks);
+    const next = projectShards(view, this.configMarks.marks);
+    if (sameShards(this.lastShards, next)) return undefined;
+    this.lastShards = next;
+    return next;
   }
 
   /**

@@ -131,6 +131,19 @@ export interface LabConfig {
   snapshotEveryEntries: number;
   /** Virtual seconds per real second. */
   speed: number;
+  /**
+   * A sharded store (a shard controller group and key-value groups), or null
+   * for one replicated group. With shards, `nodeCount` counts every server.
+   */
+  shards: ShardLabSettings | null;
+}
+
+/** The sharded store's shape, as the page's own settings describe it. */
+export interface ShardLabSettings {
+  /** Key-value replica groups (gids 1 … groups), each of 3 servers. */
+  groups: number;
+  /** How many of them (gids 1 … initialGroups) join at the start. */
+  initialGroups: number;
 }
 
 /** The settings of one node-to-node link, both directions. */
@@ -313,4 +326,87 @@ export interface SpaceTimeVM {
   keptSends: number;
   /** More arrows crossed the window than are drawn (the oldest were left out). */
   truncated: boolean;
+}
+
+/**
+ * A shard's state as drawn: the phase at the group that owns it in the newest
+ * configuration. `sending` when the owner has not applied that configuration
+ * yet and the old owner is already pushing the shard to it.
+ */
+export type ShardStateVM = 'serving' | 'receiving' | 'sending' | 'parked' | 'absent';
+
+/** One shard of the grid. */
+export interface ShardCellVM {
+  shard: number;
+  /** Owner in the newest configuration (0: none). */
+  owner: number;
+  state: ShardStateVM;
+  /** The group the data is coming from (it still holds the shard, sending or parked), or null. */
+  from: number | null;
+  /** Travelling between two groups: sent by `from`, not yet installed by `owner`. */
+  inFlight: boolean;
+  /** Keys the shard holds (at its owner, else where it is coming from). */
+  keys: number;
+}
+
+/** One server of a mini cluster. */
+export interface GroupServerVM {
+  id: number;
+  name: string;
+  up: boolean;
+  leader: boolean;
+}
+
+/** One replica group as a mini cluster: the controller (gid 0) or a key-value group. */
+export interface ShardGroupVM {
+  gid: number;
+  controller: boolean;
+  servers: GroupServerVM[];
+  /** Global index of the leader, or null. */
+  leader: number | null;
+  /** Term (Raft) or ballot (OmniPaxos). */
+  term: number;
+  /** The configuration the group has applied (the controller: its newest). */
+  configNum: number;
+  keysHeld: number;
+  /** A member of the newest configuration (the controller always is). */
+  member: boolean;
+  /** Shards this group serves now. */
+  serving: number;
+}
+
+/** One configuration of the controller's history, as a tick of the timeline. */
+export interface ConfigTickVM {
+  num: number;
+  /** When the administrator's request that made it returned (null: not seen, e.g. made before a seek's window). */
+  atUs: number | null;
+  /** The request that made it, worded ("Join(g3)"), or null when unknown. */
+  label: string | null;
+  joined: number[];
+  left: number[];
+  /** Shards whose owner changed from the configuration before. */
+  moved: { shard: number; from: number; to: number }[];
+}
+
+/** Where a key lives: its shard, the shard's owner and the owner's servers. */
+export interface KeyRouteVM {
+  key: string;
+  shard: number;
+  /** 0: no group owns the shard (every group left). */
+  owner: number;
+  state: ShardStateVM;
+  servers: GroupServerVM[];
+}
+
+/** The sharded store as the Shards view draws it. */
+export interface ShardsVM {
+  shardCount: number;
+  /** Number of the newest configuration. */
+  configNum: number;
+  cells: ShardCellVM[];
+  /** The controller first, then gid 1, 2, … */
+  groups: ShardGroupVM[];
+  configs: ConfigTickVM[];
+  /** The newest configuration's servers per gid (for routing keys). */
+  servers: Record<number, string[]>;
 }

@@ -152,3 +152,54 @@ describe('the link written back', () => {
     expect(query.has('protocol')).toBe(false);
   });
 });
+
+describe('a sharded store in the link', () => {
+  it('shards=3 is three groups of three and a three-server controller, all joined, in-process, with clerks', () => {
+    const { config, problems } = parseLabParams('?seed=5&shards=3', protocols);
+    expect(problems).toEqual([]);
+    expect(config).toEqual({ ...defaultLabConfig(), seed: 5, shards: { groups: 3, initialGroups: 3 }, nodeCount: 12, host: 'inprocess', clients: 4 });
+  });
+
+  it('initial says how many join at the start; clients in the link are kept', () => {
+    const { config, problems } = parseLabParams('?shards=3&initial=2&clients=0', protocols);
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ shards: { groups: 3, initialGroups: 2 }, nodeCount: 12, clients: 0 });
+  });
+
+  it.each(['0', '7', 'three', '2.5', '-1', ''])('explains shards=%j and starts one replicated group', (raw) => {
+    const { config, problems } = parseLabParams(`?shards=${encodeURIComponent(raw)}&initial=1`, protocols);
+    expect(problems.map((p) => p.code)).toEqual(['bad-shards']);
+    expect(problems[0].text).toContain('started one replicated group instead');
+    expect(config).toEqual(defaultLabConfig());
+  });
+
+  it.each(['4', 'two', '-1'])('explains initial=%j and joins every group', (raw) => {
+    const { config, problems } = parseLabParams(`?shards=3&initial=${raw}`, protocols);
+    expect(problems.map((p) => p.code)).toEqual(['bad-initial']);
+    expect(config.shards).toEqual({ groups: 3, initialGroups: 3 });
+  });
+
+  it('initial without shards is explained and ignored', () => {
+    const { config, problems } = parseLabParams('?initial=2', protocols);
+    expect(problems.map((p) => p.code)).toEqual(['bad-initial']);
+    expect(config).toEqual(defaultLabConfig());
+  });
+
+  it('a worker host, a node count or a bug with shards is explained, and the sharded run starts without it', () => {
+    const { config, problems } = parseLabParams('?shards=2&host=worker&nodes=5&bug=stale-reads', protocols);
+    expect(problems.map((p) => p.code)).toEqual(['shards-host', 'shards-nodes', 'shards-bug']);
+    expect(config).toMatchObject({ shards: { groups: 2, initialGroups: 2 }, nodeCount: 9, host: 'inprocess', bug: null });
+  });
+
+  it('round-trips through the link, without nodes or host', () => {
+    const config = parseLabParams('?seed=8&shards=4&initial=1&protocol=raft-pv-cq', protocols).config;
+    const search = labSearch('?nodes=5&host=worker', config);
+    const query = new URLSearchParams(search);
+    expect(query.get('shards')).toBe('4');
+    expect(query.get('initial')).toBe('1');
+    expect(query.has('nodes')).toBe(false);
+    expect(query.has('host')).toBe(false);
+    expect(parseLabParams(search, protocols)).toEqual({ config, problems: [] });
+    expect(labSearch('?shards=3&initial=1', defaultLabConfig())).toBe('?seed=1');
+  });
+});

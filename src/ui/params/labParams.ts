@@ -30,6 +30,11 @@ export const defaultSpeed = 0.1;
 export const maxClients = 8;
 /** The largest seed: 2^53 − 1, the largest integer a double holds exactly. */
 export const maxSeed = Number.MAX_SAFE_INTEGER;
+/** A sharded link (`?shards=N`): N key-value groups of this many servers, and a controller of as many. */
+export const shardGroupServers = 3;
+export const maxShardGroups = 6;
+/** Clerks of a sharded link that names none: a store with no load shows no keys moving. */
+export const defaultShardClients = 4;
 
 export interface ParamProblem {
   /** Stable code, also the notice's id. */
@@ -47,7 +52,12 @@ export interface ParamProblem {
     | 'bad-bug'
     | 'bad-latency'
     | 'bad-loss'
-    | 'bad-dup';
+    | 'bad-dup'
+    | 'bad-shards'
+    | 'bad-initial'
+    | 'shards-host'
+    | 'shards-nodes'
+    | 'shards-bug';
   text: string;
 }
 
@@ -105,7 +115,26 @@ export function defaultLabConfig(): LabConfig {
     network: { ...reliableSettings },
     snapshotEveryEntries: defaultSnapshotEveryEntries,
     speed: defaultSpeed,
+    shards: null,
   };
+}
+
+/** Servers in all of a sharded run: the controller and every group. */
+export function shardedNodeCount(groups: number): number {
+  return shardGroupServers * (groups + 1);
+}
+
+/** The same run as a sharded store of `groups` groups, `initialGroups` of them joined at the start (in-process, no bug). */
+export function withShards(config: LabConfig, groups: number, initialGroups: number): LabConfig {
+  return { ...config, shards: { groups, initialGroups }, nodeCount: shardedNodeCount(groups), host: 'inprocess', bug: null };
+}
+
+/** A whole number from `min` to `max` written in plain digits; null otherwise. */
+function parseWholeIn(raw: string, min: number, max: number): number | null {
+  const text = raw.trim();
+  if (!wholeNumber.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
 }
 
 export function parseSpeed(raw: string): number | null {
@@ -124,7 +153,7 @@ function quoted(raw: string): string {
 /**
  * Read `?seed=`, `?nodes=`, `?host=`, `?protocol=`, `?prevote=`,
  * `?checkquorum=`, `?clients=`, `?bug=`, `?latency=`, `?loss=`, `?dup=`,
- * `?snapshot=` and `?speed=` from a query string. `protocols` lists the
+ * `?snapshot=`, `?shards=`, `?initial=` and `?speed=` from a query string. `protocols` lists the
  * registered protocol names (the protocol is checked against them). With a
  * bug and no seed, cluster, clients, snapshot or network of its own, the
  * link gets the bug scenario's.
@@ -246,6 +275,8 @@ export function parseLabParams(search: string, protocols: readonly string[]): Pa
     } else config.snapshotEveryEntries = value;
   }
 
+  config = readShards(query, config, problems);
+
   const speed = query.get('speed');
   if (speed !== null) {
     const value = parseSpeed(speed);
@@ -254,6 +285,39 @@ export function parseLabParams(search: string, protocols: readonly string[]): Pa
     } else config.speed = value;
   }
   return { config, problems };
+}
+
+/**
+ * `?shards=N&initial=K`: N key-value groups of three servers and a
+ * three-server controller, K of the groups joined at the start (all by
+ * default). The shard view reads the replicas' state, so a sharded run is
+ * in-process; a bug toggle breaks the one-group protocol and is left off.
+ */
+function readShards(query: URLSearchParams, config: LabConfig, problems: ParamProblem[]): LabConfig {
+  const shards = query.get('shards');
+  const initial = query.get('initial');
+  if (shards === null) {
+    if (initial !== null) problems.push({ code: 'bad-initial', text: `The link says how many shard groups join at the start, ${quoted(initial)}, but asks for no shards (add shards=3); ignored it.` });
+    return config;
+  }
+  const groups = parseWholeIn(shards, 1, maxShardGroups);
+  if (groups === null) {
+    problems.push({ code: 'bad-shards', text: `The number of shard groups in the link, ${quoted(shards)}, is not a whole number from 1 to ${maxShardGroups}; started one replicated group instead.` });
+    return config;
+  }
+  let initialGroups = groups;
+  if (initial !== null) {
+    const value = parseWholeIn(initial, 0, groups);
+    if (value === null) {
+      problems.push({ code: 'bad-initial', text: `The number of shard groups that join at the start, ${quoted(initial)}, is not a whole number from 0 to ${groups}; all ${groups} joined at the start instead.` });
+    } else initialGroups = value;
+  }
+  if (query.get('host') === 'worker') problems.push({ code: 'shards-host', text: 'The shard view reads the replicas’ state, which only the in-process host has; started the sharded run in-process instead of on Web Workers.' });
+  const nodes = query.get('nodes');
+  if (nodes !== null) problems.push({ code: 'shards-nodes', text: `A sharded run has ${shardGroupServers} servers per group and a ${shardGroupServers}-server controller; ignored the node count in the link, ${quoted(nodes)}.` });
+  if (config.bug !== null) problems.push({ code: 'shards-bug', text: `The bug toggles break the one-group protocol and do not combine with shards; started the sharded run without ${config.bug}.` });
+  const sharded = withShards(config, groups, initialGroups);
+  return query.get('clients') === null ? { ...sharded, clients: defaultShardClients } : sharded;
 }
 
 function bugNamesText(): string {
@@ -285,6 +349,15 @@ export function labSearch(currentSearch: string, config: LabConfig): string {
   for (const [key, value, fallback] of optional) {
     if (value === fallback) query.delete(key);
     else query.set(key, value);
+  }
+  // A sharded run says its groups; its node count and host follow from them.
+  query.delete('shards');
+  query.delete('initial');
+  if (config.shards !== null) {
+    query.delete('nodes');
+    query.delete('host');
+    query.set('shards', String(config.shards.groups));
+    if (config.shards.initialGroups !== config.shards.groups) query.set('initial', String(config.shards.initialGroups));
   }
   // Speed is a viewing preference, not part of the run: keep it only when the link asked for one.
   if (query.has('speed')) query.set('speed', String(config.speed));

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
 import { sameLink, sameNetLink, sameNode, sameStats, sameTimer } from '../engine/project';
 import { traceCategories, type TraceCategory } from '../model/traceText';
-import type { BranchVM, CheckVM, CompareVM, FrameVM, HostKind, NarrationVM, SpaceTimeVM, TimelineVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
+import type { BranchVM, CheckVM, CompareVM, FrameVM, HostKind, NarrationVM, ShardsVM, SpaceTimeVM, TimelineVM, HistoryVM, HistoryWindowVM, LabConfig, LinkVM, NetLinkVM, NodeVM, Notice, StatsVM, TimerVM, TraceLineVM } from '../model/types';
 import { defaultLabConfig, defaultSeed } from '../params/labParams';
 
 /**
@@ -61,6 +61,8 @@ export interface WorldSnapshot {
   liveHost?: HostKind;
   /** The space-time diagram's window, when it is shown (undefined: unchanged). */
   spaceTime?: SpaceTimeVM | null;
+  /** A sharded world's groups, shards and configurations; null for one group (undefined: unchanged). */
+  shards?: ShardsVM | null;
 }
 
 /** A dialog listing every problem of something the user opened (a scenario file, a run file, a link). */
@@ -69,7 +71,7 @@ export interface ProblemDialogVM {
   problems: string[];
 }
 
-export type StageTab = 'logs' | 'history' | 'spacetime';
+export type StageTab = 'logs' | 'history' | 'spacetime' | 'bench';
 
 /** A scripted fault of the bug's scenario, worded. */
 export interface ScriptItemVM {
@@ -141,6 +143,12 @@ export interface LabState {
   permalink: string | null;
   classroom: boolean;
   shortcutsOpen: boolean;
+  /** A sharded run: its groups, shards and configurations (null: one replicated group). */
+  shards: ShardsVM | null;
+  /** The group the cluster view shows (its gid; 0 is the controller), or null for every server. */
+  clusterGroup: number | null;
+  /** What the Shards view's Move control holds: a shard and the group to hand it to. */
+  shardMove: { shard: number; gid: number };
 
   // --- state changes (the session and the named actions call these) ---
   beginRun(config: LabConfig): void;
@@ -170,6 +178,8 @@ export interface LabState {
   setPermalink(link: string | null): void;
   setClassroom(on: boolean): void;
   setShortcutsOpen(open: boolean): void;
+  setClusterGroup(gid: number | null): void;
+  setShardMove(move: { shard: number; gid: number }): void;
 }
 
 const emptyStats: StatsVM = { opsCompleted: 0, events: 0, sent: 0, delivered: 0, dropped: 0, committed: 0, proposals: 0, proposalsRefused: 0, elections: 0 };
@@ -225,6 +235,9 @@ export const useLabStore = create<LabState>()(
     permalink: null,
     classroom: false,
     shortcutsOpen: false,
+    shards: null,
+    clusterGroup: null,
+    shardMove: { shard: 0, gid: 1 },
 
     beginRun: (config) =>
       set((s) => {
@@ -257,6 +270,9 @@ export const useLabStore = create<LabState>()(
         if (s.selectedNode >= config.nodeCount) s.selectedNode = 0;
         if (s.netScope !== null && s.netScope.b >= config.nodeCount) s.netScope = null;
         if (config.clients === 0 && s.stageTab === 'history') s.stageTab = 'logs';
+        s.shards = null;
+        if (config.shards === null || (s.clusterGroup ?? 0) > config.shards.groups) s.clusterGroup = null;
+        if (config.shards !== null && s.shardMove.gid > config.shards.groups) s.shardMove = { shard: s.shardMove.shard, gid: 1 };
       }),
 
     publish: (snap) => {
@@ -279,6 +295,7 @@ export const useLabStore = create<LabState>()(
         if (snap.narration !== undefined) s.narration = snap.narration;
         if (snap.liveHost !== undefined && s.liveHost !== snap.liveHost) s.liveHost = snap.liveHost;
         if (snap.spaceTime !== undefined && (snap.spaceTime !== null || s.spaceTime !== null)) s.spaceTime = snap.spaceTime;
+        if (snap.shards !== undefined) s.shards = snap.shards;
       });
     },
 
@@ -403,6 +420,16 @@ export const useLabStore = create<LabState>()(
     setShortcutsOpen: (open) =>
       set((s) => {
         s.shortcutsOpen = open;
+      }),
+
+    setClusterGroup: (gid) =>
+      set((s) => {
+        s.clusterGroup = gid;
+      }),
+
+    setShardMove: (move) =>
+      set((s) => {
+        s.shardMove = move;
       }),
   })),
 );

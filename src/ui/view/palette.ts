@@ -129,3 +129,42 @@ export const ink = {
   link: '#c3cad3',
   cut: '#c8414b',
 };
+
+/**
+ * Replica groups of a sharded store, each with a strong hue (outlines, text)
+ * and a soft one (fills). gid 0 is the shard controller; a shard owned by
+ * gid 0 has no owner and is drawn grey. Shard states also differ by outline
+ * and word, so that colour is never the only cue.
+ */
+export interface GroupStyle {
+  color: string;
+  soft: string;
+  ink: string;
+}
+
+const groupStyles: GroupStyle[] = [
+  { color: '#5b6b7f', soft: '#eef2f7', ink: '#2c3a4b' },
+  { color: '#3b7dd8', soft: '#e4eefb', ink: '#1d4f94' },
+  { color: '#d68a1c', soft: '#fbefdc', ink: '#7a4a0b' },
+  { color: '#1f9a8a', soft: '#dcf1ee', ink: '#11584f' },
+  { color: '#9a5cc6', soft: '#efe5f7', ink: '#5a3675' },
+  { color: '#d1495b', soft: '#f8e1e4', ink: '#7f2330' },
+  { color: '#4f9a5f', soft: '#e3f1e6', ink: '#2b5a35' },
+];
+
+export function groupStyle(gid: number): GroupStyle {
+  if (gid <= 0) return groupStyles[0];
+  return groupStyles[1 + ((gid - 1) % (groupStyles.length - 1))];
+}
+
+/** A shard nobody owns. */
+export const unownedStyle: GroupStyle = { color: '#a3a7ad', soft: '#f3f3f3', ink: '#80858c' };
+
+/** How a shard cell's outline tells its state (with the state's word beneath). */
+export const shardStateDash: Record<'serving' | 'receiving' | 'sending' | 'parked' | 'absent', string> = {
+  serving: '',
+  receiving: '6 3',
+  sending: '2 3',
+  parked: '',
+  absent: '2 4',
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneSegment, linkPairs, messageProgress, nearerEnd, pointAlong, ringLayout } from './ringLayout';
+import { laneSegment, linkPairs, messageProgress, nearerEnd, onRing, pointAlong, ringLayout, subsetRingLayout } from './ringLayout';
 
 describe('ring layout', () => {
   it('puts n1 at the top and the others clockwise, all on one circle', () => {
@@ -42,5 +42,18 @@ describe('ring layout', () => {
     expect(nearerEnd(layout, 0, 1, { x: a.x + 1, y: a.y + 1 })).toBe(0);
     const b = layout.positions[1];
     expect(nearerEnd(layout, 0, 1, { x: b.x, y: b.y })).toBe(1);
+  });
+});
+
+describe('a ring of one group', () => {
+  it('places only the group’s nodes, indexed by node, the first at the top', () => {
+    const layout = subsetRingLayout([6, 7, 8], 600, 600);
+    expect(layout.positions[6].x).toBeCloseTo(300);
+    expect(layout.positions[6].y).toBeLessThan(300);
+    expect(layout.positions[0]).toBeUndefined();
+    expect([0, 6, 8, 9].map((n) => onRing(layout, n))).toEqual([false, true, true, false]);
+    expect(onRing(ringLayout(5, 600, 600), 4)).toBe(true);
+    const lane = laneSegment(layout, 6, 8);
+    expect(Number.isFinite(lane.from.x) && Number.isFinite(lane.to.y)).toBe(true);
   });
 });

@@ -16,7 +16,10 @@ export interface RingLayout {
   center: Point;
   radius: number;
   nodeRadius: number;
+  /** Indexed by node; a ring of some nodes only has positions for those. */
   positions: Point[];
+  /** The nodes on this ring, or null for every node. */
+  shown: ReadonlySet<number> | null;
 }
 
 export function ringLayout(nodeCount: number, width: number, height: number): RingLayout {
@@ -28,7 +31,23 @@ export function ringLayout(nodeCount: number, width: number, height: number): Ri
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / nodeCount;
     positions.push({ x: center.x + radius * Math.cos(angle), y: center.y + radius * Math.sin(angle) });
   }
-  return { width, height, center, radius, nodeRadius, positions };
+  return { width, height, center, radius, nodeRadius, positions, shown: null };
+}
+
+/**
+ * A ring of some nodes only (one replica group of a sharded world), in the
+ * order given, n-first at the top; positions stay indexed by node.
+ */
+export function subsetRingLayout(nodes: readonly number[], width: number, height: number): RingLayout {
+  const ring = ringLayout(nodes.length, width, height);
+  const positions: Point[] = [];
+  nodes.forEach((node, i) => (positions[node] = ring.positions[i]));
+  return { ...ring, positions, shown: new Set(nodes) };
+}
+
+/** Is `node` on this ring? */
+export function onRing(layout: RingLayout, node: number): boolean {
+  return layout.shown === null || layout.shown.has(node);
 }
 
 /** Every unordered pair (a < b), in a fixed order. */
