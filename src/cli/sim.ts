@@ -32,6 +32,8 @@ const specs: Record<string, FlagSpec> = {
   bug: { kind: 'string', help: `break a rule on purpose: ${bugNames.join(', ')} (comma-separated for several)` },
   scenario: { kind: 'string', help: `a built-in scenario (${builtInScenarios.map((x) => x.id).join(', ')}) or a scenario file path` },
   actions: { kind: 'json', help: 'action log as JSON [{"atUs":…,"action":{…}}] (as printed by replay commands)' },
+  shards: { kind: 'json', help: 'a sharded world as JSON: controllerServers, groupSizes, initialGroups, shardCount, pollIntervalUs, groupProtocols (then --nodes is 0 or the total)' },
+  cpu: { kind: 'json', help: 'the CPU model as JSON: messageUs, applyUs, clientOpUs' },
   'history-out': { kind: 'string', help: 'write the client history to FILE as a lab history (for npm run check)' },
   json: { kind: 'boolean', help: 'print one JSON object' },
   help: { kind: 'boolean', help: 'show this help' },
@@ -70,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
   const config: WorldConfig = {
     seed: (f.seed as number | undefined) ?? 1,
     protocol,
-    nodeCount: (f.nodes as number | undefined) ?? 5,
+    nodeCount: (f.nodes as number | undefined) ?? (f.shards !== undefined ? 0 : 5),
+    ...(f.shards !== undefined ? { shards: f.shards as WorldConfig['shards'] } : {}),
+    ...(f.cpu !== undefined ? { cpu: f.cpu as WorldConfig['cpu'] } : {}),
     options: (f.options as Record<string, unknown> | undefined) ?? {},
     network: {
       ...(latency ? { latencyMinUs: Math.round(latency[0] * 1000), latencyMaxUs: Math.round(latency[1] * 1000) } : {}),
@@ -80,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     snapshotEveryEntries: (f['snapshot-every'] as number | undefined) ?? 0,
     clients: { ...((f['client-settings'] as Record<string, number> | undefined) ?? {}), ...(f.clients !== undefined ? { count: f.clients as number } : {}) },
     bugs,
-    load: { proposalsPerSecond: (f.rate as number | undefined) ?? (f.clients || f['client-settings'] ? 0 : 20), commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
+    load: { proposalsPerSecond: (f.rate as number | undefined) ?? (f.clients || f['client-settings'] || f.shards ? 0 : 20), commandBytes: (f['command-bytes'] as number | undefined) ?? 64 },
     checkInvariants: true,
   };
   const actions = (f.actions as LoggedAction[] | undefined) ?? [];

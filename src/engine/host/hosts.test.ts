@@ -83,7 +83,8 @@ describe('hosts with shards', () => {
       seed: 9,
       protocol: 'raft',
       nodeCount: 0,
-      shards: { groupSizes: [3, 3], initialGroups: 1 },
+      // Groups on different protocols: each worker builds its own group's replica.
+      shards: { groupSizes: [3, 3], initialGroups: 1, groupProtocols: ['raft', 'omnipaxos', 'raft'] },
       network: { latencyMinUs: 2_000, latencyMaxUs: 9_000, lossRatio: 0.03 },
       clients: { count: 4, keys: 12 },
       snapshotEveryEntries: 30,

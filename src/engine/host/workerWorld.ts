@@ -88,7 +88,7 @@ export class WorkerWorld extends WorldBase {
         : await channel.request({ type: 'batch', items: [{ timeUs: this.c.nowUs, input: op.input }], logTail: this.logTail });
     const { effects, view } = expectEffects(response, 1);
     if (this.logTail > 0) this.cachedViews[op.node] = view;
-    mergeEffects(this.c, this.journal, this.entry, op.node, null, effects[0], 0);
+    mergeEffects(this.c, this.journal, this.entryOfNode[op.node], op.node, null, effects[0], 0);
   }
 
   /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
@@ -173,7 +173,6 @@ export class WorkerWorld extends WorldBase {
       }),
     );
     const cursor = new Array<number>(this.channels.length).fill(0);
-    const protocol = this.entry.protocol;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
@@ -183,11 +182,11 @@ export class WorkerWorld extends WorldBase {
         handleClientEvent(c, this.journal, this.entry, this.config, ev, lookahead);
         continue;
       }
-      if (admission > 0) recordDrop(c, this.journal, protocol, ev, admission);
+      if (admission > 0) recordDrop(c, this.journal, this.entryOfNode[ev.node].protocol, ev, admission);
       if (admission !== Admission.reach) continue;
       const effects = results[ev.node][cursor[ev.node]++];
       if (effects.skipped) continue;
-      mergeEffects(c, this.journal, this.entry, ev.node, ev, effects, lookahead);
+      mergeEffects(c, this.journal, this.entryOfNode[ev.node], ev.node, ev, effects, lookahead);
     }
   }
 

@@ -67,6 +67,7 @@ export function scenarioWorldConfig(s: Scenario, overrides: ScenarioOverrides = 
             ...(c.shards.initialGroups !== undefined ? { initialGroups: c.shards.initialGroups } : {}),
             ...(c.shards.shardCount !== undefined ? { shardCount: c.shards.shardCount } : {}),
             ...(c.shards.pollIntervalMs !== undefined ? { pollIntervalUs: Math.round(c.shards.pollIntervalMs * 1000) } : {}),
+            ...(c.shards.groupProtocols !== undefined ? { groupProtocols: c.shards.groupProtocols } : {}),
           },
         }
       : {}),

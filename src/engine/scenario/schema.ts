@@ -123,6 +123,7 @@ export const scenarioSpec: Spec = {
             initialGroups: optional({ type: 'number', integer: true, min: 0, max: 12 }),
             shardCount: optional({ type: 'number', integer: true, min: 1, max: 256 }),
             pollIntervalMs: optional({ type: 'number', min: 1, max: 10_000 }),
+            groupProtocols: optional({ type: 'array', items: { type: 'string', pattern: /^[a-z][a-z0-9-]{0,31}$/, patternHint: 'must be a protocol name like raft' }, maxItems: 13 }),
           },
         }),
         bugs: optional({ type: 'array', items: { type: 'string', maxLength: 40 }, maxItems: 8 }),

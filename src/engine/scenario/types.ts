@@ -36,7 +36,7 @@ export interface ScenarioConfig {
   snapshotEveryEntries?: number;
   bugs?: string[];
   /** A sharded world: `nodes` is then 0 or the total of all groups (see sim/topology.ts). */
-  shards?: { controllerServers?: number; groupSizes?: number[]; initialGroups?: number; shardCount?: number; pollIntervalMs?: number };
+  shards?: { controllerServers?: number; groupSizes?: number[]; initialGroups?: number; shardCount?: number; pollIntervalMs?: number; groupProtocols?: string[] };
 }
 
 export type StepAction =

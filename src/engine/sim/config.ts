@@ -9,6 +9,7 @@ import { defaultClientSettings, type ClientSettings } from '../clients/clerk';
 import { keyDistributions } from '../clients/workload';
 import { bugNames, isBugName, type BugName } from './bugs';
 import { validateCpu, type CpuSettings } from './cpu';
+import { protocolNames } from '../protocols/registry';
 import { defaultShardSettings, shardGroupLayouts, totalReplicas, type GroupLayout, type ShardSettings } from './topology';
 
 export interface WorldConfig {
@@ -82,7 +83,7 @@ function resolveShards(config: WorldConfig, problems: string[]): ShardSettings |
   if (config.shards === undefined) return null;
   const groupSizes = [...(config.shards.groupSizes ?? defaultShardSettings.groupSizes)];
   // Unless told otherwise, every group joins at the start.
-  const s: ShardSettings = { ...defaultShardSettings, initialGroups: groupSizes.length, ...config.shards, groupSizes };
+  const s: ShardSettings = { ...defaultShardSettings, initialGroups: groupSizes.length, ...config.shards, groupSizes, groupProtocols: [...(config.shards.groupProtocols ?? [])] };
   const whole = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
   if (!whole(s.controllerServers, 1, maxNodeCount)) problems.push(`shards.controllerServers: must be a whole number from 1 to ${maxNodeCount}`);
   if (!Array.isArray(s.groupSizes) || s.groupSizes.length < 1 || s.groupSizes.length > 12) problems.push('shards.groupSizes: must list 1 to 12 group sizes');
@@ -90,6 +91,13 @@ function resolveShards(config: WorldConfig, problems: string[]): ShardSettings |
   if (!whole(s.initialGroups, 0, Array.isArray(s.groupSizes) ? s.groupSizes.length : 0)) problems.push('shards.initialGroups: must be a whole number from 0 to the number of groups');
   if (!whole(s.shardCount, 1, 256)) problems.push('shards.shardCount: must be a whole number from 1 to 256');
   if (!whole(s.pollIntervalUs, 1000, 10_000_000)) problems.push('shards.pollIntervalUs: must be a whole number of microseconds from 1000 to 10000000');
+  if (!Array.isArray(s.groupProtocols) || (s.groupProtocols.length > 0 && Array.isArray(s.groupSizes) && s.groupProtocols.length !== s.groupSizes.length + 1)) {
+    problems.push('shards.groupProtocols: must name one protocol per group, the controller first');
+  } else {
+    s.groupProtocols.forEach((name, i) => {
+      if (!protocolNames().includes(name)) problems.push(`shards.groupProtocols[${i}]: "${name}" is not a protocol of this lab (${protocolNames().join(', ')})`);
+    });
+  }
   return s;
 }
 
@@ -141,7 +149,7 @@ export function normalizeConfig(config: WorldConfig): ResolvedWorldConfig {
     if (!isBugName(bug)) problems.push(`bugs[${i}]: "${bug}" is not a bug toggle; known: ${bugNames.join(', ')}`);
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  if (shards === null) groups = [{ index: 0, base: 0, size: nodeCount, service: service === 'kv' ? 'kv' : 'command-log' }];
+  if (shards === null) groups = [{ index: 0, base: 0, size: nodeCount, service: service === 'kv' ? 'kv' : 'command-log', protocol: null }];
   return {
     seed: config.seed,
     nodeCount,

@@ -404,11 +404,12 @@ export interface InFlightMessage {
   deliverUs: number;
 }
 
-/** Messages still in the queue (for drawing); computed on demand by scanning the heap. */
-export function inFlight(c: CoordinatorState, protocol: AnyProtocol, limit: number): InFlightMessage[] {
+/** Messages still in the queue (for drawing); computed on demand by scanning the heap. `protocolOf` names a replica's protocol. */
+export function inFlight(c: CoordinatorState, protocolOf: (node: number) => AnyProtocol, limit: number): InFlightMessage[] {
   const out: InFlightMessage[] = [];
   for (const ev of c.queue) {
     if (ev.kind !== EventKind.deliver) continue;
+    const protocol = protocolOf(ev.node < c.nodeCount ? ev.node : ev.from);
     out.push({
       id: ev.id,
       from: ev.from,

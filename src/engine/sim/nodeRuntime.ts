@@ -15,6 +15,7 @@ import { opBytes, type ClientReply, type ClientRequest } from '../clients/messag
 import { createKvService, type KvApplyResult, type KvCommandBody, type KvState } from '../services/kv';
 import { commandLogService } from '../services/commandLog';
 import type { ProtocolEntry } from '../protocols/entry';
+import { resolveProtocol } from '../protocols/registry';
 import type { ServiceName } from './config';
 import type { GroupLayout, GroupService } from './topology';
 import { createShardCtrlerService } from '../services/shardctrler/service';
@@ -82,6 +83,8 @@ export interface NodeWorldSetup {
   pollIntervalUs: number;
   /** Protocol options with defaults, the entry's preset and the config applied. */
   options: Record<string, unknown>;
+  /** Per group, when groups run different protocols: each group's options (else `options`). */
+  groupOptions?: Record<string, unknown>[];
   seed: number;
   snapshotEveryEntries: number;
   service: ServiceName;
@@ -116,15 +119,17 @@ export function groupOfNode(world: NodeWorldSetup, node: number): GroupLayout {
   throw new Error(`n${node + 1} is in no replica group`);
 }
 
+/** The runtime of replica `node`; `entry` is the world's protocol, replaced by the group's own when it has one. */
 export function createNodeRuntimeFor(entry: ProtocolEntry, world: NodeWorldSetup, node: number): NodeRuntime {
   const group = groupOfNode(world, node);
+  const protocol = group.protocol === null ? entry : resolveProtocol(group.protocol);
   return createNodeRuntime({
-    protocol: entry.protocol,
+    protocol: protocol.protocol,
     service: serviceFor(group.service, world.bugs, world, group),
     nodeId: node - group.base,
     nodeCount: group.size,
     groupBase: group.base,
-    options: world.options,
+    options: world.groupOptions?.[group.index] ?? world.options,
     seed: world.seed,
     snapshotEveryEntries: world.snapshotEveryEntries,
     bugs: world.bugs,

@@ -101,6 +101,7 @@ const shardsSpec: Spec = {
     initialGroups: optional(count(12)),
     shardCount: optional(count(256)),
     pollIntervalUs: optional(us),
+    groupProtocols: optional({ type: 'array', items: { type: 'string', pattern: /^[a-z][a-z0-9-]{0,31}$/, patternHint: 'must be a protocol name' }, maxItems: 13 }),
   },
 };
 const cpuSpec: Spec = { type: 'object', fields: { messageUs: optional(us), applyUs: optional(us), clientOpUs: optional(us) } };
@@ -205,7 +206,7 @@ export function makeRunFile(config: WorldConfig & { protocol: string }, actions:
       clients: { ...resolved.clients, hotShards: [...resolved.clients.hotShards] },
       snapshotEveryEntries: resolved.snapshotEveryEntries,
       bugs: resolved.bugs,
-      ...(resolved.shards !== null ? { shards: { ...resolved.shards, groupSizes: [...resolved.shards.groupSizes] } } : {}),
+      ...(resolved.shards !== null ? { shards: { ...resolved.shards, groupSizes: [...resolved.shards.groupSizes], groupProtocols: [...resolved.shards.groupProtocols] } } : {}),
       ...(resolved.cpu.messageUs + resolved.cpu.applyUs + resolved.cpu.clientOpUs > 0 ? { cpu: { ...resolved.cpu } } : {}),
     },
     actions: actions.map((a) => ({ atUs: a.atUs, action: a.action })),

@@ -18,6 +18,8 @@ export interface GroupLayout {
   base: number;
   size: number;
   service: GroupService;
+  /** The group's protocol, when it differs from the world's (sharded worlds: `shards.groupProtocols`); null: the world's. */
+  protocol: string | null;
 }
 
 export interface ShardSettings {
@@ -31,6 +33,11 @@ export interface ShardSettings {
   shardCount: number;
   /** How often a group's leader polls the controller and resends shards in flight. */
   pollIntervalUs: number;
+  /**
+   * A protocol per group, the controller first (`['raft', 'omnipaxos', 'raft']`):
+   * any group may run either. Empty: every group runs the world's protocol.
+   */
+  groupProtocols: string[];
 }
 
 export const defaultShardSettings: Readonly<ShardSettings> = Object.freeze({
@@ -39,13 +46,15 @@ export const defaultShardSettings: Readonly<ShardSettings> = Object.freeze({
   initialGroups: 3,
   shardCount: 10,
   pollIntervalUs: 100_000,
+  groupProtocols: [],
 });
 
 export function shardGroupLayouts(s: ShardSettings): GroupLayout[] {
-  const groups: GroupLayout[] = [{ index: 0, base: 0, size: s.controllerServers, service: 'shardctrler' }];
+  const protocol = (g: number): string | null => s.groupProtocols[g] ?? null;
+  const groups: GroupLayout[] = [{ index: 0, base: 0, size: s.controllerServers, service: 'shardctrler', protocol: protocol(0) }];
   let base = s.controllerServers;
   s.groupSizes.forEach((size, i) => {
-    groups.push({ index: i + 1, base, size, service: 'shardkv' });
+    groups.push({ index: i + 1, base, size, service: 'shardkv', protocol: protocol(i + 1) });
     base += size;
   });
   return groups;

@@ -45,7 +45,7 @@ export class World extends WorldBase {
     const setup = this.nodeWorldSetup();
     for (let id = 0; id < cfg.nodeCount; id++) this.nodes.push(createNodeRuntimeFor(this.entry, setup, id));
     // One invariant memory per replica group: each group is its own cluster.
-    this.checkMemory = cfg.groups.map(() => (this.entry.createCheckMemory ? this.entry.createCheckMemory() : null));
+    this.checkMemory = this.groupEntries.map((entry) => (entry.createCheckMemory ? entry.createCheckMemory() : null));
     this.checkpointIntervalEvents = cfg.checkpointMinEvents;
     for (let id = 0; id < cfg.nodeCount; id++) {
       this.c.up[id] = true;
@@ -71,16 +71,16 @@ export class World extends WorldBase {
     clearEffects(e);
     if (op.op === 'boot') bootNode(rt, this.c.nowUs, e);
     else stepNode(rt, this.c.nowUs, op.input, e);
-    mergeEffects(this.c, this.journal, this.entry, op.node, null, e, 0);
+    mergeEffects(this.c, this.journal, this.entryOfNode[op.node], op.node, null, e, 0);
     this.check();
   }
 
   private check(): void {
     if (!this.config.checkInvariants) return;
-    const checkStates = this.entry.checkStates;
-    if (checkStates !== undefined) {
-      const memory = this.checkMemory as unknown[];
-      for (const g of this.config.groups) {
+    const memory = this.checkMemory as unknown[];
+    for (const g of this.config.groups) {
+      const checkStates = this.groupEntries[g.index].checkStates;
+      if (checkStates !== undefined) {
         checkStates(
           this.nodes.slice(g.base, g.base + g.size).map((rt) => (rt.machine.up ? rt.machine.replica : null)),
           this.c.nowUs,
@@ -132,7 +132,7 @@ export class World extends WorldBase {
       if (this.config.shards !== null && this.config.checkInvariants) this.checkShards();
       return;
     }
-    if (admission > 0) recordDrop(c, this.journal, this.entry.protocol, ev, admission);
+    if (admission > 0) recordDrop(c, this.journal, this.entryOfNode[ev.node].protocol, ev, admission);
     if (admission !== Admission.reach) return;
     const rt = this.nodes[ev.node];
     const e = this.effects;
@@ -151,7 +151,7 @@ export class World extends WorldBase {
       stepNode(rt, c.nowUs, input, e);
       if (e.skipped) return;
     }
-    mergeEffects(c, this.journal, this.entry, ev.node, ev, e, 0);
+    mergeEffects(c, this.journal, this.entryOfNode[ev.node], ev.node, ev, e, 0);
     this.check();
   }
 

@@ -43,6 +43,11 @@ export abstract class WorldBase {
   readonly entry: ProtocolEntry;
   /** Protocol options with defaults and the entry's preset applied. */
   readonly options: Record<string, unknown>;
+  /** Per replica group: its protocol (the world's unless `shards.groupProtocols` says otherwise) and its options. */
+  readonly groupEntries: ProtocolEntry[];
+  readonly groupOptions: Record<string, unknown>[];
+  /** Per replica: its group's protocol. */
+  protected readonly entryOfNode: ProtocolEntry[];
   protected c: CoordinatorState;
   protected readonly journal: Journal;
   /** Every action applied or scheduled, in time order; with the config it reproduces the run. */
@@ -53,12 +58,16 @@ export abstract class WorldBase {
   constructor(config: WorldConfig, scheduledActions: readonly LoggedAction[]) {
     this.config = normalizeConfig(config);
     this.entry = typeof config.protocol === 'string' ? resolveProtocol(config.protocol) : config.protocol;
-    this.options = {
-      ...(this.entry.protocol.defaultOptions() as object),
-      ...this.entry.presetOptions,
+    const optionsFor = (entry: ProtocolEntry): Record<string, unknown> => ({
+      ...(entry.protocol.defaultOptions() as object),
+      ...entry.presetOptions,
       ...this.config.options,
       ...(this.config.bugs.includes('vote-without-sync') ? { bugVoteWithoutSync: true } : {}),
-    };
+    });
+    this.options = optionsFor(this.entry);
+    this.groupEntries = this.config.groups.map((g) => (g.protocol === null ? this.entry : resolveProtocol(g.protocol)));
+    this.groupOptions = this.groupEntries.map((entry) => (entry === this.entry ? this.options : optionsFor(entry)));
+    this.entryOfNode = this.config.groups.flatMap((g) => new Array<ProtocolEntry>(g.size).fill(this.groupEntries[g.index]));
     this.c = createCoordinator(this.config);
     this.journal = createJournal(this.config.traceCapacity, this.config.groups.length);
     for (const logged of scheduledActions) {
@@ -74,7 +83,8 @@ export abstract class WorldBase {
   lookaheadUs(): number {
     const clients = this.config.clients.count > 0 ? clerkMinTimerUs(this.config.clients) : Infinity;
     const sharded = this.config.shards !== null ? Math.min(ctrlerClerkMinTimerUs(defaultCtrlerClerkSettings), this.config.shards.pollIntervalUs) : Infinity;
-    return Math.min(minimumLatencyUs(this.c.network), this.entry.protocol.minTimerDelayUs(this.options), clients, sharded);
+    const timers = Math.min(...this.groupEntries.map((entry, g) => entry.protocol.minTimerDelayUs(this.groupOptions[g])));
+    return Math.min(minimumLatencyUs(this.c.network), timers, clients, sharded);
   }
 
   /** What every node's runtime is built from. */
@@ -86,6 +96,7 @@ export abstract class WorldBase {
       shardCount: cfg.shards?.shardCount ?? 0,
       pollIntervalUs: cfg.shards?.pollIntervalUs ?? 0,
       options: this.options,
+      groupOptions: this.groupOptions,
       seed: cfg.seed,
       snapshotEveryEntries: cfg.snapshotEveryEntries,
       service: cfg.service,
@@ -148,6 +159,11 @@ export abstract class WorldBase {
   /** The leader of a group (the only group of a plain world). */
   leader(group = 0): number | null {
     return currentLeader(this.c, group);
+  }
+
+  /** The protocol a replica runs (its group's). */
+  protocolOf(node: number): string {
+    return this.entryOfNode[node].name;
   }
 
   /** node → replica group. */
@@ -225,7 +241,7 @@ export abstract class WorldBase {
   }
 
   inFlight(limit = 500): InFlightMessage[] {
-    return inFlight(this.c, this.entry.protocol, limit);
+    return inFlight(this.c, (node) => this.entryOfNode[node]?.protocol ?? this.entry.protocol, limit);
   }
 
   nextEventTimeUs(): number | null {
@@ -314,6 +330,8 @@ export function replayCommandFor(config: ResolvedWorldConfig, protocolName: stri
   if (config.load.proposalsPerSecond > 0) parts.push(`--command-bytes ${config.load.commandBytes}`);
   if (config.clients.count > 0) parts.push(`--client-settings '${JSON.stringify(config.clients)}'`);
   if (config.bugs.length > 0) parts.push(`--bug ${config.bugs.join(',')}`);
+  if (config.shards !== null) parts.push(`--shards '${JSON.stringify(config.shards)}'`);
+  if (config.cpu.messageUs + config.cpu.applyUs + config.cpu.clientOpUs > 0) parts.push(`--cpu '${JSON.stringify(config.cpu)}'`);
   if (actions.length > 0) parts.push(`--actions '${JSON.stringify(actions)}'`);
   return parts.join(' ');
 }
