@@ -11,8 +11,9 @@ import type { AnyService, ServiceHost } from '../services/contract';
 import { createDisk, crashDisk, readDurable, syncDisk, type DiskState } from './disk';
 import type { Effects } from './effects';
 import type { BugName } from './bugs';
-import { opBytes, type ClientReply, type ClientRequest } from '../clients/messages';
-import { createKvService, type KvApplyResult, type KvCommandBody, type KvState } from '../services/kv';
+import type { ClientRequest } from '../clients/messages';
+import { createKvService } from '../services/kv';
+import { answerKvRequest, onKvRequest } from './kvRequests';
 import { commandLogService } from '../services/commandLog';
 import type { ProtocolEntry } from '../protocols/entry';
 import { resolveProtocol } from '../protocols/registry';
@@ -54,8 +55,6 @@ export interface PendingReply {
 
 /** Command ids of client requests start here, above the ids the coordinator gives its own proposals. */
 const clientCommandIdBase = 2 ** 30;
-/** At most this many unanswered requests are remembered per node (the oldest are forgotten; their clerks retry). */
-const maxPendingReplies = 4096;
 
 export interface NodeSetup {
   protocol: AnyProtocol;
@@ -188,7 +187,7 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
 /** The timer id a service's node behaviour uses (protocols use small ids). */
 export const serviceTimerId = 63;
 
-function out(rt: NodeRuntime): Effects {
+export function out(rt: NodeRuntime): Effects {
   assert(rt.effects !== null, `node n${rt.setup.nodeId + 1} produced an effect outside a step`);
   return rt.effects;
 }
@@ -310,13 +309,7 @@ function applyCommitted(rt: NodeRuntime, entry: CommittedEntry): void {
   if (node !== undefined) {
     if (node.onApplied !== undefined) node.onApplied(m.service, m.serviceVolatile, rt.host, entry, result);
   } else if (entry.command !== null) {
-    const waiting = m.pendingReplies[entry.command.id];
-    if (waiting !== undefined) {
-      delete m.pendingReplies[entry.command.id];
-      m.pendingCount--;
-      const value = (result as KvApplyResult | null)?.value ?? null;
-      reply(rt, waiting.endpoint, { type: 'ClientReply', client: waiting.client, seq: waiting.seq, status: 'ok', value, leaderHint: m.nodeId });
-    }
+    answerKvRequest(rt, entry.command.id, result);
   }
   e.commitIndex.push(entry.index);
   e.commitTerm.push(entry.term);
@@ -403,56 +396,13 @@ export function stepNode(rt: NodeRuntime, nowUs: number, input: NodeInput, effec
     } else if (rt.setup.service.node !== undefined) {
       rt.setup.service.node.onMessage(m.service, m.serviceVolatile, rt.host, input.from, input.msg);
     } else {
-      onClientRequest(rt, input.from, input.msg as ClientRequest);
+      onKvRequest(rt, input.from, input.msg as ClientRequest);
     }
   } else {
     begin(rt, nowUs, effects);
     rt.setup.protocol.step(m.replica, input, rt.ctx);
   }
   end(rt);
-}
-
-/** Requests whose entries never applied here (lost leadership) pile up; drop the oldest half when there are too many. */
-function forgetOldestHalf(m: NodeMachine): void {
-  const ids = Object.keys(m.pendingReplies).map(Number).sort((a, b) => a - b);
-  for (const id of ids.slice(0, ids.length >> 1)) delete m.pendingReplies[id];
-  m.pendingCount = ids.length - (ids.length >> 1);
-}
-
-function reply(rt: NodeRuntime, endpoint: number, msg: ClientReply): void {
-  const e = out(rt);
-  e.sendTo.push(endpoint);
-  e.sendMsg.push(msg);
-}
-
-/**
- * A clerk's request: propose it to the replica as a command; answer at once
- * when the replica refuses (not the leader), otherwise when the entry is
- * applied here. The bug toggles break exactly these rules.
- */
-function onClientRequest(rt: NodeRuntime, endpoint: number, req: ClientRequest): void {
-  const m = rt.machine;
-  const bugs = rt.setup.bugs;
-  if (req.op.kind === 'get' && bugs.includes('stale-reads')) {
-    const value = (m.service as KvState).data?.[req.op.key] ?? '';
-    reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
-    return;
-  }
-  const body: KvCommandBody = { client: req.client, seq: req.seq, op: req.op };
-  const answer = rt.host.propose(Object.freeze(body), opBytes(req.op));
-  const commandId = answer.commandId;
-  if (!answer.accepted) {
-    reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'not-leader', value: null, leaderHint: answer.leaderHint });
-    return;
-  }
-  if (bugs.includes('reply-before-commit')) {
-    // The bug: answer from the local state as if the command had been applied, before any quorum has it.
-    const value = req.op.kind === 'get' ? ((m.service as KvState).data?.[req.op.key] ?? '') : null;
-    reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
-    return;
-  }
-  m.pendingReplies[commandId] = { endpoint, client: req.client, seq: req.seq };
-  if (++m.pendingCount > maxPendingReplies) forgetOldestHalf(m);
 }
 
 export function viewNode(rt: NodeRuntime, logTail: number): ReplicaView | null {
