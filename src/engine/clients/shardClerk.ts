@@ -210,7 +210,7 @@ function onCtrlerReply(clerk: ShardClerkState, reply: CtrlerReply, s: ClientSett
   clerk.querying = 0;
   if (reply.config !== null && (clerk.config === null || reply.config.num >= clerk.config.num)) clerk.config = reply.config;
   if (clerk.pending !== null) send(clerk, s, io);
-  else if (clerk.arrivals === null) arm(clerk, io, Math.max(1, s.thinkTimeUs), 'start');
+  else if (clerk.arrivals === null) arm(clerk, io, s.thinkTimeUs > 0 ? s.thinkTimeUs : shardRetryPauseUs, 'start'); // never below the worker host's lookahead
 }
 
 function onKvReply(clerk: ShardClerkState, reply: ClientReply, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
