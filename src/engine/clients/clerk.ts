@@ -8,7 +8,7 @@
  */
 import { chance, deriveRng, nextFloat, nextIntInclusive, type Rng } from '../core/prng';
 import type { ClientReply, ClientRequest, KvOp } from './messages';
-import { arrivalDelayUs, arrivalTickUs, collectArrivals, createArrivals, drawKey, paddedValue, type Arrivals, type KeyDistribution } from './workload';
+import { arrivalDelayUs, arrivalTickUs, collectArrivals, createArrivals, drawKey, paddedValue, takeWaiting, type Arrivals, type KeyDistribution } from './workload';
 
 export interface ClientSettings {
   /** Number of closed-loop clerks (0: none). */
@@ -137,9 +137,8 @@ export function clerkStart(clerk: ClerkState, s: ClientSettings, io: ClerkIo, in
 
 /** Open loop: start the oldest waiting operation if the clerk is free. */
 function startWaiting(clerk: ClerkState, s: ClientSettings, io: ClerkIo): void {
-  const a = clerk.arrivals as Arrivals;
-  const arrivedUs = a.backlog.shift();
-  if (clerk.pending === null && arrivedUs !== undefined) clerkStart(clerk, s, io, arrivedUs);
+  const arrivedUs = takeWaiting(clerk.arrivals as Arrivals, clerk.pending !== null);
+  if (arrivedUs !== undefined) clerkStart(clerk, s, io, arrivedUs);
 }
 
 /** Open loop: the arrival timer fired. */
@@ -147,7 +146,7 @@ export function clerkOnArrival(clerk: ClerkState, gen: number, s: ClientSettings
   const a = clerk.arrivals;
   if (a === null || gen !== a.gen) return;
   collectArrivals(a, io.nowUs);
-  if (clerk.pending === null) startWaiting(clerk, s, io);
+  startWaiting(clerk, s, io);
   a.gen++;
   io.setArrivalTimer(clerk.endpoint, arrivalDelayUs(a, io.nowUs), a.gen);
 }

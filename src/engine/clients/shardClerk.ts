@@ -11,9 +11,9 @@
 import { deriveRng, nextIntInclusive, type Rng } from '../core/prng';
 import { key2shard } from '../services/shardctrler/key2shard';
 import type { Config, CtrlerReply, CtrlerRequest } from '../services/shardctrler/types';
-import { serverEndpoint } from '../sim/topology';
+import { serverEndpoints } from '../sim/topology';
 import { defaultClientSettings, nextOp, noLeaderBackoffUs, type ClientSettings } from './clerk';
-import { arrivalDelayUs, collectArrivals, createArrivals, type Arrivals } from './workload';
+import { arrivalDelayUs, collectArrivals, createArrivals, takeWaiting, type Arrivals } from './workload';
 import type { ClientReply, ClientRequest, KvOp } from './messages';
 
 /** Controller client ids of shard clerks (the administrator is 1, replica groups 1_000_000 + …). */
@@ -114,7 +114,7 @@ function query(clerk: ShardClerkState, s: ClientSettings, io: ShardClerkIo): voi
 }
 
 function groupServers(config: Config, gid: number): number[] {
-  return (config.groups[gid] ?? []).map(serverEndpoint).filter((e) => e >= 0);
+  return serverEndpoints(config.groups[gid]);
 }
 
 /** Send the pending operation to the group that owns its shard, or learn the configuration first. */
@@ -149,9 +149,7 @@ export function shardClerkStart(clerk: ShardClerkState, s: ClientSettings, io: S
 
 /** Open loop: start the oldest waiting operation if the clerk is free. */
 function startWaiting(clerk: ShardClerkState, s: ClientSettings, io: ShardClerkIo, shardCount: number): void {
-  const a = clerk.arrivals as Arrivals;
-  if (clerk.pending !== null) return;
-  const arrivedUs = a.backlog.shift();
+  const arrivedUs = takeWaiting(clerk.arrivals as Arrivals, clerk.pending !== null);
   if (arrivedUs !== undefined) shardClerkStart(clerk, s, io, shardCount, arrivedUs);
 }
 

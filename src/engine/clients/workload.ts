@@ -145,6 +145,11 @@ export function collectArrivals(a: Arrivals, nowUs: number): void {
   }
 }
 
+/** The arrival time of the oldest waiting operation, taken off the backlog, when the clerk is free; else undefined. */
+export function takeWaiting(a: Arrivals, busy: boolean): number | undefined {
+  return busy ? undefined : a.backlog.shift();
+}
+
 /** When to look for arrivals next. */
 export function arrivalDelayUs(a: Arrivals, nowUs: number): number {
   return Math.max(arrivalTickUs, a.nextUs - nowUs);

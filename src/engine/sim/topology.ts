@@ -81,3 +81,8 @@ export function serverEndpoint(name: string): number {
   const m = /^n([1-9][0-9]*)$/.exec(name);
   return m === null ? -1 : Number(m[1]) - 1;
 }
+
+/** The endpoints of a group's servers, as a configuration names them (none for a group it does not list). */
+export function serverEndpoints(names: readonly string[] | undefined): number[] {
+  return (names ?? []).map(serverEndpoint).filter((e) => e >= 0);
+}

@@ -10,9 +10,9 @@ import type { ClientReply, ClientRequest } from '../../clients/messages';
 import { opBytes } from '../../clients/messages';
 import type { Service, ServiceHost, ServiceNode } from '../contract';
 import { key2shard } from '../shardctrler/key2shard';
-import { configBytes, isCtrlerMessage, type Config, type CtrlerMessage } from '../shardctrler/types';
+import { configBytes, isCtrlerMessage, type CtrlerMessage } from '../shardctrler/types';
 import { freezeConfig } from '../shardctrler/service';
-import { serverEndpoint } from '../../sim/topology';
+import { serverEndpoints } from '../../sim/topology';
 import { applyShardKvCommand, createShardKvState, hasInstalled, isShardKvCommand, settled, type ShardKvState } from './state';
 import { isShardMessage, shardDataBytes, type ShardAck, type ShardKvCommand, type ShardMessage, type ShardOpResult, type ShardPush, type ShardSlot } from './types';
 
@@ -70,10 +70,6 @@ function poll(state: ShardKvState, vol: ShardKvVolatile, host: ServiceHost, opts
   host.send(opts.controllers[vol.ctrlGuess], { type: 'CtrlerRequest', client: vol.ctrlClient, seq: ++vol.ctrlSeq, op: { kind: 'query', num: state.config.num + 1 } });
 }
 
-function groupEndpoints(config: Config, gid: number): number[] {
-  return (config.groups[gid] ?? []).map(serverEndpoint).filter((e) => e >= 0);
-}
-
 /** Push every shard being sent to every server of its new owner. */
 function pushShards(state: ShardKvState, host: ServiceHost): void {
   state.shards.forEach((slot: ShardSlot, shard: number) => {
@@ -87,7 +83,7 @@ function pushShards(state: ShardKvState, host: ServiceHost): void {
       data: Object.freeze({ ...(slot.data ?? {}) }),
       sessions: Object.freeze({ ...(slot.sessions ?? {}) }),
     });
-    for (const endpoint of groupEndpoints(state.config, to)) host.send(endpoint, msg);
+    for (const endpoint of serverEndpoints(state.config.groups[to])) host.send(endpoint, msg);
   });
 }
 
