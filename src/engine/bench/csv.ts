@@ -5,7 +5,7 @@
  * with exactly three decimals (integer arithmetic, no rounding), other
  * decimals with three places, counts as integers. Lines end with \n.
  */
-import { assert } from '../core/assert';
+import { fail } from '../core/assert';
 import type { BenchOperation, BenchSummary } from './summary';
 
 /** One field, quoted when it holds a comma, a quote, CR or LF (quotes doubled). */
@@ -20,7 +20,7 @@ export function csvLine(fields: readonly string[]): string {
 
 /** Integer microseconds as milliseconds with three decimals: 1234 → "1.234", -5 → "-0.005". */
 export function formatUsAsMs(us: number): string {
-  assert(Number.isSafeInteger(us), `a CSV time must be an integer number of µs, got ${us}`);
+  if (!(Number.isSafeInteger(us))) fail(`a CSV time must be an integer number of µs, got ${us}`);
   const magnitude = Math.abs(us);
   const sign = us < 0 ? '-' : '';
   return `${sign}${Math.floor(magnitude / 1000)}.${String(magnitude % 1000).padStart(3, '0')}`;
@@ -28,13 +28,13 @@ export function formatUsAsMs(us: number): string {
 
 /** A finite number with three decimals ("0.000", never "-0.000"). */
 export function formatDecimal(value: number): string {
-  assert(Number.isFinite(value), `a CSV number must be finite, got ${value}`);
+  if (!(Number.isFinite(value))) fail(`a CSV number must be finite, got ${value}`);
   const text = value.toFixed(3);
   return text === '-0.000' ? '0.000' : text;
 }
 
 export function formatCount(value: number): string {
-  assert(Number.isSafeInteger(value), `a CSV count must be an integer, got ${value}`);
+  if (!(Number.isSafeInteger(value))) fail(`a CSV count must be an integer, got ${value}`);
   return String(value);
 }
 

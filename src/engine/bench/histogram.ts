@@ -13,7 +13,7 @@
  * The state is plain data (arrays and numbers) so that it can be
  * structured-cloned out of a worker, stored in a run file and merged later.
  */
-import { assert } from '../core/assert';
+import { fail } from '../core/assert';
 
 /** log2 of the number of linear sub-buckets per power of two. */
 const subBucketBits = 7;
@@ -75,9 +75,9 @@ export function bucketUpperUs(index: number): number {
 
 /** Records `occurrences` (the same value seen that many times, default once) of `valueUs`. */
 export function record(h: Histogram, valueUs: number, occurrences = 1): void {
-  assert(Number.isInteger(valueUs) && valueUs >= 0, `histogram value must be a non-negative integer (µs), got ${valueUs}`);
-  assert(valueUs <= maxTrackableUs, `histogram value ${valueUs} µs exceeds the largest trackable value ${maxTrackableUs} µs`);
-  assert(Number.isInteger(occurrences) && occurrences >= 0, `histogram occurrences must be a non-negative integer, got ${occurrences}`);
+  if (!(Number.isInteger(valueUs) && valueUs >= 0)) fail(`histogram value must be a non-negative integer (µs), got ${valueUs}`);
+  if (!(valueUs <= maxTrackableUs)) fail(`histogram value ${valueUs} µs exceeds the largest trackable value ${maxTrackableUs} µs`);
+  if (!(Number.isInteger(occurrences) && occurrences >= 0)) fail(`histogram occurrences must be a non-negative integer, got ${occurrences}`);
   if (occurrences === 0) return;
   const index = bucketIndex(valueUs);
   while (h.counts.length <= index) h.counts.push(0);
@@ -145,7 +145,7 @@ export function percentileRank(p: number, n: number): number {
  * minimum, p=100 the exact maximum; an empty histogram answers 0.
  */
 export function valueAtPercentile(h: Histogram, p: number): number {
-  assert(p >= 0 && p <= 100, `percentile must be in [0, 100], got ${p}`);
+  if (!(p >= 0 && p <= 100)) fail(`percentile must be in [0, 100], got ${p}`);
   if (h.totalCount === 0) return 0;
   if (p === 0) return h.minUs;
   if (p === 100) return h.maxUs;
@@ -159,7 +159,7 @@ export function valueAtPercentile(h: Histogram, p: number): number {
       return Math.min(h.maxUs, Math.max(h.minUs, middleUs));
     }
   }
-  assert(false, `histogram counts sum to ${seen}, below its total ${h.totalCount}`);
+  fail(`histogram counts sum to ${seen}, below its total ${h.totalCount}`);
 }
 
 /**

@@ -10,7 +10,7 @@
  * anything after endUs are left out); invoked, completed and unfinished
  * count every operation given.
  */
-import { assert } from '../core/assert';
+import { fail } from '../core/assert';
 import type { CdfPoint } from './histogram';
 import { cdf, count, createHistogram, max, mean, record, valueAtPercentile } from './histogram';
 import type { Histogram } from './histogram';
@@ -124,11 +124,11 @@ export function latencySummary(h: Histogram): LatencySummary {
 
 function checkWindow(measureWindow: BenchWindow): void {
   const { startUs, endUs, binUs } = measureWindow;
-  assert(Number.isInteger(startUs) && Number.isInteger(endUs), `bench window bounds must be integer µs, got [${startUs}, ${endUs})`);
-  assert(endUs > startUs, `bench window must not be empty, got [${startUs}, ${endUs})`);
-  assert(Number.isInteger(binUs) && binUs > 0, `bench bin width must be a positive integer (µs), got ${binUs}`);
+  if (!(Number.isInteger(startUs) && Number.isInteger(endUs))) fail(`bench window bounds must be integer µs, got [${startUs}, ${endUs})`);
+  if (!(endUs > startUs)) fail(`bench window must not be empty, got [${startUs}, ${endUs})`);
+  if (!(Number.isInteger(binUs) && binUs > 0)) fail(`bench bin width must be a positive integer (µs), got ${binUs}`);
   for (const fault of measureWindow.faults) {
-    assert(fault.fromUs <= fault.toUs, `fault "${fault.label}" ends (${fault.toUs} µs) before it starts (${fault.fromUs} µs)`);
+    if (!(fault.fromUs <= fault.toUs)) fail(`fault "${fault.label}" ends (${fault.toUs} µs) before it starts (${fault.fromUs} µs)`);
   }
 }
 
@@ -175,7 +175,7 @@ export function summarizeBench(operations: readonly BenchOperation[], measureWin
   let completed = 0;
   for (const op of operations) {
     if (op.returnUs === null) continue;
-    assert(op.returnUs >= op.invokeUs, `operation by client ${op.client} on "${op.key}" returns (${op.returnUs} µs) before its call (${op.invokeUs} µs)`);
+    if (!(op.returnUs >= op.invokeUs)) fail(`operation by client ${op.client} on "${op.key}" returns (${op.returnUs} µs) before its call (${op.invokeUs} µs)`);
     completed++;
     if (op.returnUs < measureWindow.startUs || op.returnUs >= measureWindow.endUs) continue;
     completions.push(op.returnUs);

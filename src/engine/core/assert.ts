@@ -29,3 +29,11 @@ export function assert(condition: unknown, message: string): asserts condition {
 export function nodeName(nodeId: number): string {
   return `n${nodeId + 1}`;
 }
+
+/**
+ * Throw an assertion failure. Hot paths write `if (!cond) fail(`…`)` rather
+ * than `assert(cond, `…`)`: the message is then built only when it is needed.
+ */
+export function fail(message: string): never {
+  throw new Error(`assertion failed: ${message}`);
+}

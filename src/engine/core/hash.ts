@@ -1,26 +1,34 @@
 /**
  * A stable 64-bit running hash (two independent 32-bit FNV-1a style lanes
  * mixed with Math.imul), used for the trace hash: cheap enough to update on
- * every event, and identical on every host and platform.
+ * every event, and identical on every host and platform. The two lanes live
+ * in a typed array (index 0 the high lane, 1 the low): unsigned 32-bit values
+ * stored there need no boxing, where object fields holding them would.
  */
-export interface RunningHash {
-  hi: number;
-  lo: number;
-}
+export type RunningHash = Uint32Array;
+
+const hi = 0;
+const lo = 1;
 
 export function newRunningHash(): RunningHash {
-  return { hi: 0x811c9dc5, lo: 0x01000193 ^ 0x5bd1e995 };
+  const h = new Uint32Array(2);
+  h[hi] = 0x811c9dc5;
+  h[lo] = 0x01000193 ^ 0x5bd1e995;
+  return h;
 }
 
 export function mixInt(h: RunningHash, value: number): void {
   // Split into two 32-bit halves so that values above 2^32 (times in us) hash fully.
   const low = value >>> 0;
-  const high = value >= 0 && value < 4294967296 ? 0 : Math.floor(value / 4294967296) >>> 0;
-  h.lo = Math.imul(h.lo ^ low, 0x01000193) >>> 0;
-  h.hi = Math.imul(h.hi ^ low ^ (h.lo >>> 7), 0x5bd1e995) >>> 0;
-  if (high !== 0) {
-    h.lo = Math.imul(h.lo ^ high, 0x01000193) >>> 0;
-    h.hi = Math.imul(h.hi ^ high, 0x5bd1e995) >>> 0;
+  const l = Math.imul(h[lo] ^ low, 0x01000193) >>> 0;
+  h[lo] = l;
+  h[hi] = Math.imul(h[hi] ^ low ^ (l >>> 7), 0x5bd1e995);
+  if (value < 0 || value >= 4294967296) {
+    const high = Math.floor(value / 4294967296) >>> 0;
+    if (high !== 0) {
+      h[lo] = Math.imul(h[lo] ^ high, 0x01000193);
+      h[hi] = Math.imul(h[hi] ^ high, 0x5bd1e995);
+    }
   }
 }
 
@@ -30,5 +38,5 @@ export function mixString(h: RunningHash, text: string): void {
 }
 
 export function hashToHex(h: RunningHash): string {
-  return h.hi.toString(16).padStart(8, '0') + h.lo.toString(16).padStart(8, '0');
+  return h[hi].toString(16).padStart(8, '0') + h[lo].toString(16).padStart(8, '0');
 }

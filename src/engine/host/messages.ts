@@ -28,7 +28,8 @@ export type NodeRequest =
 
 export type NodeResponse =
   | { type: 'ok' }
-  | { type: 'effects'; effects: Effects[]; view: ReplicaView | null }
+  /** The effects of every step of a request in one buffer; `marks` says where each step's end (effects.ts `markStep`). */
+  | { type: 'effects'; effects: Effects; marks: number[]; steps: number; view: ReplicaView | null }
   | { type: 'machine'; machine: NodeMachine }
   | { type: 'error'; message: string };
 

@@ -5,7 +5,7 @@
  */
 import { clonePlain } from '../core/clone';
 import { resolveProtocol } from '../protocols/registry';
-import { createEffects, type Effects } from '../sim/effects';
+import { createEffects, markStep, trimEffects, type Effects } from '../sim/effects';
 import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeRuntime } from '../sim/nodeRuntime';
 import type { NodeRequest, NodeResponse } from './messages';
 
@@ -37,22 +37,29 @@ export function createNodeHost(): NodeHost {
           case 'boot': {
             const node = runtime();
             const effects = createEffects();
+            const marks: number[] = [];
             guarded(effects, () => bootNode(node, request.nowUs, effects));
-            return { type: 'effects', effects: [effects], view: request.logTail > 0 ? viewNode(node, request.logTail) : null };
+            markStep(effects, marks);
+            trimEffects(effects);
+            return { type: 'effects', effects, marks, steps: 1, view: request.logTail > 0 ? viewNode(node, request.logTail) : null };
           }
           case 'crash':
             crashNode(runtime());
             return { type: 'ok' };
           case 'batch': {
             const node = runtime();
-            const out: Effects[] = [];
+            // One buffer for the whole batch: each step appends after the one before, and marks where it ends.
+            const effects = createEffects();
+            const marks: number[] = [];
+            let steps = 0;
             for (const item of request.items) {
-              const effects = createEffects();
               guarded(effects, () => stepNode(node, item.timeUs, item.input, effects));
-              out.push(effects);
+              markStep(effects, marks);
+              steps++;
               if (effects.error !== null) break;
             }
-            return { type: 'effects', effects: out, view: request.logTail > 0 ? viewNode(node, request.logTail) : null };
+            trimEffects(effects);
+            return { type: 'effects', effects, marks, steps, view: request.logTail > 0 ? viewNode(node, request.logTail) : null };
           }
           case 'machine':
             return { type: 'machine', machine: clonePlain(runtime().machine) };

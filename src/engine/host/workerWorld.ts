@@ -8,14 +8,13 @@
  * in event order, exactly as the in-process host merges them one by one.
  * Actions are barriers: a window never crosses one.
  */
-import { assert } from '../core/assert';
-import { heapPop } from '../core/heap';
+import { fail } from '../core/assert';
 import type { ReplicaView } from '../protocols/contract';
 import { describeAction, type Action, type LoggedAction } from '../sim/actions';
 import type { WorldConfig } from '../sim/config';
-import { Admission, EventKind, admissionOf, mergeEffects, recordDrop, type SimEvent } from '../sim/coordinator';
+import { Admission, EventKind, admissionOf, mergeEffects, nextEventTimeUs, peekEvent, popEvent, recordDrop, type SimEvent } from '../sim/coordinator';
 import { planAction, type NodeOperation } from '../sim/planAction';
-import type { Effects } from '../sim/effects';
+import { selectStep, type Effects } from '../sim/effects';
 import type { NodeInput } from '../sim/nodeRuntime';
 import { WorldBase } from '../sim/worldBase';
 import { handleClientEvent, startClerks, submitAdmin } from '../sim/clients';
@@ -87,9 +86,10 @@ export class WorkerWorld extends WorldBase {
       op.op === 'boot'
         ? await channel.request({ type: 'boot', nowUs: this.c.nowUs, logTail: this.logTail })
         : await channel.request({ type: 'batch', items: [{ timeUs: this.c.nowUs, input: op.input }], logTail: this.logTail });
-    const { effects, view } = expectEffects(response, 1);
+    const { effects, marks, view } = expectEffects(response, 1);
     if (this.logTail > 0) this.cachedViews[op.node] = view;
-    mergeEffects(this.c, this.journal, this.entryOfNode[op.node], op.node, null, effects[0], 0);
+    selectStep(effects, marks, 0);
+    mergeEffects(this.c, this.journal, this.entryOfNode[op.node], op.node, null, effects, 0);
   }
 
   /** Run every event and action due at or before `tUs`; the clock then reads `tUs`. */
@@ -98,8 +98,7 @@ export class WorkerWorld extends WorldBase {
     for (;;) {
       const due = this.nextDue(tUs);
       const limit = due !== null ? due.atUs : tUs;
-      const next = c.queue[0];
-      if (next !== undefined && next.timeUs <= limit) {
+      if (nextEventTimeUs(c) <= limit) {
         await this.runWindow(limit);
         continue;
       }
@@ -119,7 +118,7 @@ export class WorkerWorld extends WorldBase {
 
   /** Process the next event (or due action) alone. */
   async stepEvent(): Promise<boolean> {
-    const next = this.c.queue[0];
+    const next = peekEvent(this.c);
     const due = this.nextDue(next === undefined ? Infinity : next.timeUs - 1);
     if (due !== null) {
       this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
@@ -148,13 +147,13 @@ export class WorkerWorld extends WorldBase {
   private async runWindow(limitUs: number, maxEvents = Infinity): Promise<void> {
     const c = this.c;
     const lookahead = this.lookaheadUs();
-    const start = c.queue[0].timeUs;
+    const start = nextEventTimeUs(c);
     const end = Math.min(limitUs, lookahead > 0 ? start + lookahead - 1 : start);
     const events: SimEvent[] = [];
     const admissions: number[] = [];
     const perNode: BatchItem[][] = this.channels.map(() => []);
-    while (c.queue.length > 0 && c.queue[0].timeUs <= end && events.length < maxEvents) {
-      const ev = heapPop(c.queue) as SimEvent;
+    while (nextEventTimeUs(c) <= end && events.length < maxEvents) {
+      const ev = popEvent(c) as SimEvent;
       const admission = admissionOf(c, ev);
       events.push(ev);
       admissions.push(admission);
@@ -165,18 +164,18 @@ export class WorkerWorld extends WorldBase {
     }
     this.windows++;
     this.windowEvents += events.length;
-    const results: Effects[][] = await Promise.all(
+    const results: ({ effects: Effects; marks: number[] } | null)[] = await Promise.all(
       perNode.map(async (items, node) => {
-        if (items.length === 0) return [];
-        const { effects, view } = expectEffects(await this.channels[node].request({ type: 'batch', items, logTail: this.logTail }), items.length);
-        if (this.logTail > 0) this.cachedViews[node] = view;
-        return effects;
+        if (items.length === 0) return null;
+        const answer = expectEffects(await this.channels[node].request({ type: 'batch', items, logTail: this.logTail }), items.length);
+        if (this.logTail > 0) this.cachedViews[node] = answer.view;
+        return answer;
       }),
     );
     const cursor = new Array<number>(this.channels.length).fill(0);
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
-      assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
+      if (!(ev.timeUs >= c.nowUs)) fail(`event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
       c.nowUs = ev.timeUs;
       const admission = admissions[i];
       if (admission === Admission.client) {
@@ -185,7 +184,10 @@ export class WorkerWorld extends WorldBase {
       }
       if (admission > 0) recordDrop(c, this.journal, this.entryOfNode[ev.node].protocol, ev, admission);
       if (admission !== Admission.reach) continue;
-      const effects = results[ev.node][cursor[ev.node]++];
+      const batch = results[ev.node];
+      if (batch === null) fail(`no answer from n${ev.node + 1}`);
+      const effects = batch.effects;
+      selectStep(effects, batch.marks, cursor[ev.node]++);
       if (effects.skipped) continue;
       mergeEffects(c, this.journal, this.entryOfNode[ev.node], ev.node, ev, effects, lookahead);
     }
@@ -206,13 +208,13 @@ export class WorkerWorld extends WorldBase {
 
 function expectOk(response: NodeResponse): void {
   if (response.type === 'error') throw new Error(response.message);
-  assert(response.type === 'ok', `unexpected worker answer ${response.type}`);
+  if (!(response.type === 'ok')) fail(`unexpected worker answer ${response.type}`);
 }
 
-function expectEffects(response: NodeResponse, count: number): { effects: Effects[]; view: ReplicaView | null } {
+function expectEffects(response: NodeResponse, count: number): { effects: Effects; marks: number[]; view: ReplicaView | null } {
   if (response.type === 'error') throw new Error(response.message);
-  assert(response.type === 'effects', `unexpected worker answer ${response.type}`);
-  for (const e of response.effects) if (e.error !== null) throw new Error(e.error);
-  assert(response.effects.length === count, `worker answered ${response.effects.length} of ${count} inputs`);
-  return { effects: response.effects, view: response.view };
+  if (response.type !== 'effects') fail(`unexpected worker answer ${response.type}`);
+  if (response.effects.error !== null) throw new Error(response.effects.error);
+  if (response.steps !== count) fail(`worker answered ${response.steps} of ${count} inputs`);
+  return response;
 }

@@ -78,7 +78,8 @@ export function createKvService(options: KvOptions): Service<KvState> {
         return { client: body.client, seq: body.seq, value: body.seq === session.seq ? session.reply : null };
       }
       const value = applyKvOp(state.data, body.op);
-      state.sessions[body.client] = Object.freeze({ seq: body.seq, reply: value });
+      // A new record, never changed afterwards: a snapshot's shallow copy of the table shares it safely.
+      state.sessions[body.client] = { seq: body.seq, reply: value };
       state.appliedOps++;
       return { client: body.client, seq: body.seq, value };
     },

@@ -5,9 +5,9 @@
  * coordinator hands each its inputs and merges the effects they report, in
  * event order, so that both hosts produce the same trace.
  */
-import { InvariantViolation, assert } from '../core/assert';
+import { InvariantViolation, fail } from '../core/assert';
 import { chance, deriveRng, nextIntInclusive, type Rng } from '../core/prng';
-import { heapPush, type Timed } from '../core/heap';
+import { heapPop, heapPush, slottedMoved, slottedPop, slottedPush, type Slotted } from '../core/heap';
 import type { AnyProtocol } from '../protocols/contract';
 import type { ProtocolEntry } from '../protocols/entry';
 import { createClerk, type ClerkState } from '../clients/clerk';
@@ -24,7 +24,7 @@ import { DropReason, TraceKind, appendCommitted, appendGroupCommitted, createTra
 export const EventKind = { deliver: 1, timer: 2 } as const;
 
 /** One scheduled event. Every event has the same shape (one hidden class for V8). */
-export interface SimEvent extends Timed {
+export interface SimEvent extends Slotted {
   timeUs: number;
   seq: number;
   kind: number;
@@ -35,7 +35,12 @@ export interface SimEvent extends Timed {
   /** Timer generation (timer) or send time (deliver). */
   extra: number;
   msg: unknown;
+  /** Timers: the endpoint's timer slot (`timerSlot`); deliveries: −1. */
+  slot: number;
 }
+
+/** Timer ids of one endpoint are below this (replicas use a few small ids and the service's 63, clerks 0 and 1). */
+export const timerIdsPerEndpoint = 64;
 
 export const RoleCode = { follower: 0, precandidate: 1, candidate: 2, leader: 3 } as const;
 
@@ -69,7 +74,17 @@ export interface CoordinatorState {
   nowUs: number;
   seq: number;
   messageCounter: number;
+  /** Messages in flight, a heap by (time, seq). */
   queue: SimEvent[];
+  /**
+   * Pending timers, a heap by (time, seq) with at most one timer per
+   * endpoint and timer id: setting a timer again supersedes the one before
+   * (replicas and clerks number their timers' generations, so the older
+   * firing would be ignored anyway), so it moves instead of piling up.
+   */
+  timers: SimEvent[];
+  /** endpoint × timerIdsPerEndpoint + timer id → position in `timers`, or −1. */
+  timerSlots: number[];
   network: NetworkState;
   /** Bumped by every action that changes the network, so checkpoints can share an unchanged network's copy. */
   networkVersion: number;
@@ -113,6 +128,8 @@ export function createCoordinator(config: ResolvedWorldConfig): CoordinatorState
     seq: 0,
     messageCounter: 0,
     queue: [],
+    timers: [],
+    timerSlots: new Array<number>(endpointCount * timerIdsPerEndpoint).fill(-1),
     network: createNetwork(endpointCount, link),
     networkVersion: 0,
     networkRng: deriveRng(seed, 'network'),
@@ -164,9 +181,9 @@ export function releaseEvent(ev: SimEvent): void {
   }
 }
 
-function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown): SimEvent {
+function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown, slot: number): SimEvent {
   const ev = eventPool.pop();
-  if (ev === undefined) return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg };
+  if (ev === undefined) return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg, slot };
   ev.timeUs = timeUs;
   ev.seq = c.seq++;
   ev.kind = kind;
@@ -175,7 +192,30 @@ function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: numbe
   ev.id = id;
   ev.extra = extra;
   ev.msg = msg;
+  ev.slot = slot;
   return ev;
+}
+
+/** The next event (earliest time, then earliest scheduled), message or timer, without taking it. */
+export function peekEvent(c: CoordinatorState): SimEvent | undefined {
+  const m = c.queue[0];
+  const t = c.timers[0];
+  if (m === undefined) return t;
+  if (t === undefined) return m;
+  return t.timeUs < m.timeUs || (t.timeUs === m.timeUs && t.seq < m.seq) ? t : m;
+}
+
+/** Take the next event. */
+export function popEvent(c: CoordinatorState): SimEvent | undefined {
+  const next = peekEvent(c);
+  if (next === undefined) return undefined;
+  return next.slot >= 0 ? slottedPop(c.timers, c.timerSlots) : heapPop(c.queue);
+}
+
+/** Time of the next event, or Infinity when nothing is scheduled. */
+export function nextEventTimeUs(c: CoordinatorState): number {
+  const next = peekEvent(c);
+  return next === undefined ? Infinity : next.timeUs;
 }
 
 /** Admission of an event taken from the queue: it reaches its node, is dropped, or vanishes. */
@@ -242,20 +282,32 @@ export function sendMessage(c: CoordinatorState, journal: Journal, protocol: Any
     return;
   }
   const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
-  assert(latency >= lookaheadUs, `latency ${latency}us below the lookahead ${lookaheadUs}us`);
+  if (!(latency >= lookaheadUs)) fail(`latency ${latency}us below the lookahead ${lookaheadUs}us`);
   const departUs = now + departDelayUs;
-  heapPush(c.queue, newEvent(c, departUs + latency, EventKind.deliver, to, from, id, now, msg));
+  heapPush(c.queue, newEvent(c, departUs + latency, EventKind.deliver, to, from, id, now, msg, -1));
   if (chance(c.networkRng, net.duplicateRatio[link])) {
     c.stats.duplicated++;
     const again = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
-    heapPush(c.queue, newEvent(c, departUs + again, EventKind.deliver, to, from, id, now, msg));
+    heapPush(c.queue, newEvent(c, departUs + again, EventKind.deliver, to, from, id, now, msg, -1));
   }
 }
 
 /** Schedule a timer firing for `endpoint` (a replica or a clerk). */
 export function scheduleTimer(c: CoordinatorState, endpoint: number, timerId: number, delayUs: number, gen: number, lookaheadUs: number): void {
-  assert(delayUs >= lookaheadUs, `timer delay ${delayUs}us below the lookahead ${lookaheadUs}us`);
-  heapPush(c.queue, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null));
+  if (!(delayUs >= lookaheadUs)) fail(`timer delay ${delayUs}us below the lookahead ${lookaheadUs}us`);
+  if (timerId < 0 || timerId >= timerIdsPerEndpoint) fail(`timer id ${timerId} out of range`);
+  const slot = endpoint * timerIdsPerEndpoint + timerId;
+  const at = c.timerSlots[slot];
+  if (at < 0) {
+    slottedPush(c.timers, c.timerSlots, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null, slot));
+    return;
+  }
+  // The slot's pending firing is superseded: it becomes this one (same numbering as a new event would get).
+  const ev = c.timers[at];
+  ev.timeUs = c.nowUs + delayUs;
+  ev.seq = c.seq++;
+  ev.extra = gen;
+  slottedMoved(c.timers, c.timerSlots, at);
 }
 
 /** Merge one step's effects: schedule its sends and timers, trace its notes and commits, check generic invariants. */
@@ -282,9 +334,9 @@ export function mergeEffects(
     }
   }
   const departDelayUs = c.cpu === null ? 0 : chargeCpu(c, c.cpu, node, ev, e);
-  for (let i = 0; i < e.sendTo.length; i++) sendMessage(c, journal, protocol, node, e.sendTo[i], e.sendMsg[i], lookaheadUs, departDelayUs);
-  for (let i = 0; i < e.timerIds.length; i++) scheduleTimer(c, node, e.timerIds[i], e.timerDelaysUs[i], e.timerGens[i], lookaheadUs);
-  for (let i = 0; i < e.noteKinds.length; i++) {
+  for (let i = e.sendStart; i < e.sendEnd; i++) sendMessage(c, journal, protocol, node, e.sendTo[i], e.sendMsg[i], lookaheadUs, departDelayUs);
+  for (let i = e.timerStart; i < e.timerEnd; i++) scheduleTimer(c, node, e.timerIds[i], e.timerDelaysUs[i], e.timerGens[i], lookaheadUs);
+  for (let i = e.noteStart; i < e.noteEnd; i++) {
     const kind = e.noteKinds[i];
     const a = e.noteA[i];
     const b = e.noteB[i];
@@ -306,7 +358,7 @@ export function mergeEffects(
   }
   if (e.restoredIndex >= 0) c.appliedIndex[node] = e.restoredIndex;
   const group = c.groupOf[node];
-  for (let i = 0; i < e.commitIndex.length; i++) {
+  for (let i = e.commitStart; i < e.commitEnd; i++) {
     const index = e.commitIndex[i];
     const term = e.commitTerm[i];
     const command = e.commitCommand[i];
@@ -323,13 +375,13 @@ export function mergeEffects(
         );
       }
     } else {
-      assert(index === log.committedLength, `n${node + 1} applied index ${index} before index ${log.committedLength} was ever applied anywhere`);
+      if (!(index === log.committedLength)) fail(`n${node + 1} applied index ${index} before index ${log.committedLength} was ever applied anywhere`);
       if (group === 0) appendCommitted(journal, term, command, now);
       else appendGroupCommitted(journal, group, term, command);
     }
     c.appliedIndex[node] = index;
   }
-  for (let i = 0; i < e.proposalIds.length; i++) {
+  for (let i = e.proposalStart; i < e.proposalEnd; i++) {
     const accepted = e.proposalAccepted[i];
     if (!accepted) c.stats.proposalsRefused++;
     if (c.lastProposal !== null && c.lastProposal.commandId === e.proposalIds[i]) {

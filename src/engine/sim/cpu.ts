@@ -15,7 +15,7 @@
  * delay below the network's, so the worker host's lookahead still holds.
  * All costs 0 (the default) turns the model off.
  */
-import type { Effects } from './effects';
+import { commitCount, type Effects } from './effects';
 import type { CoordinatorState, SimEvent } from './coordinator';
 import { serviceMessageType } from '../services/messages';
 
@@ -48,7 +48,7 @@ export function cpuModelOf(cpu: Partial<CpuSettings> | undefined): CpuSettings |
 
 /** Charge one step's work to its replica's CPU; returns how long after now its outputs leave. */
 export function chargeCpu(c: CoordinatorState, cpu: CpuSettings, node: number, ev: SimEvent | null, e: Effects): number {
-  let cost = e.commitIndex.length * cpu.applyUs;
+  let cost = commitCount(e) * cpu.applyUs;
   if (ev !== null) {
     cost += cpu.messageUs;
     if (ev.kind === 1 /* EventKind.deliver; a value import would be circular */ && serviceMessageType(ev.msg) === 'ClientRequest') cost += cpu.clientOpUs;

@@ -7,7 +7,7 @@
  * Plain data (flat arrays indexed by `from * size + to`) so that it can be
  * checkpointed and sent to a worker.
  */
-import { assert } from '../core/assert';
+import { fail } from '../core/assert';
 
 export interface LinkSettings {
   latencyMinUs: number;
@@ -65,7 +65,7 @@ export function createNetwork(size: number, settings: LinkSettings): NetworkStat
 }
 
 export function linkIndex(net: NetworkState, from: number, to: number): number {
-  assert(from >= 0 && from < net.size && to >= 0 && to < net.size, `link ${from}->${to} out of range`);
+  if (!(from >= 0 && from < net.size && to >= 0 && to < net.size)) fail(`link ${from}->${to} out of range`);
   return from * net.size + to;
 }
 

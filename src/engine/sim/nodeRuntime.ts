@@ -4,12 +4,12 @@
  * inside the in-process host and inside each node's Web Worker; only the
  * runtime's `NodeMachine` (plain data) is checkpointed.
  */
-import { assert } from '../core/assert';
+import { fail } from '../core/assert';
 import { deriveRng, type Rng } from '../core/prng';
 import type { AnyProtocol, Command, CommittedEntry, ProtocolInput, ReplicaView, StepContext } from '../protocols/contract';
 import type { AnyService, ServiceHost } from '../services/contract';
 import { createDisk, crashDisk, readDurable, syncDisk, type DiskState } from './disk';
-import type { Effects } from './effects';
+import { pushCommit, pushNote, pushProposal, pushSend, pushTimer, type Effects } from './effects';
 import type { BugName } from './bugs';
 import type { ClientRequest } from '../clients/messages';
 import { createKvService } from '../services/kv';
@@ -40,9 +40,7 @@ export interface NodeMachine {
   /** Client commands this node has proposed (for unique command ids). */
   proposalCounter: number;
   /** command id → the clerk waiting for its result. Volatile: lost on a crash. */
-  pendingReplies: Record<number, PendingReply>;
-  /** How many entries `pendingReplies` holds (counting keys on every request would cost O(n)). */
-  pendingCount: number;
+  pendingReplies: Map<number, PendingReply>;
   /** The service's volatile node state (services with node behaviour); reset on boot. */
   serviceVolatile: unknown;
 }
@@ -139,6 +137,12 @@ export type NodeInput =
   | ProtocolInput<unknown>
   | { readonly kind: 'timer-gen'; readonly timerId: number; readonly gen: number };
 
+interface ProposalAnswer {
+  commandId: number;
+  accepted: boolean;
+  leaderHint: number;
+}
+
 export interface NodeRuntime {
   readonly setup: NodeSetup;
   machine: NodeMachine;
@@ -146,8 +150,11 @@ export interface NodeRuntime {
   effects: Effects | null;
   /** A snapshot the service took during this step; handed to the replica once the step returns. */
   pendingSnapshot: { index: number; data: unknown } | null;
-  /** The answer to the client proposal being made right now, caught from `ctx.proposalResult`. */
-  proposalAnswer: { commandId: number; accepted: boolean; leaderHint: number } | null;
+  /** The answer to the client proposal being made right now, caught from `ctx.proposalResult` (null between proposals). */
+  proposalAnswer: ProposalAnswer | null;
+  /** Reused for every proposal, so that a client request allocates no bookkeeping of its own. */
+  readonly proposalScratch: ProposalAnswer;
+  readonly proposeInput: { kind: 'propose'; command: Command | null };
   readonly ctx: StepContext<unknown> & { nowUs: number };
   /** What the service's node behaviour may do (services with `node`). */
   readonly host: ServiceHost & { nowUs: number };
@@ -166,8 +173,7 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     appliedSinceSnapshot: 0,
     lifetimes: 0,
     proposalCounter: 0,
-    pendingReplies: {},
-    pendingCount: 0,
+    pendingReplies: new Map(),
     serviceVolatile: null,
   };
   const rt: NodeRuntime = {
@@ -176,6 +182,8 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     effects: null,
     pendingSnapshot: null,
     proposalAnswer: null,
+    proposalScratch: { commandId: 0, accepted: false, leaderHint: -1 },
+    proposeInput: { kind: 'propose', command: null },
     ctx: null as unknown as NodeRuntime['ctx'],
     host: null as unknown as ServiceHost & { nowUs: number },
   };
@@ -188,7 +196,7 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
 export const serviceTimerId = 63;
 
 export function out(rt: NodeRuntime): Effects {
-  assert(rt.effects !== null, `node n${rt.setup.nodeId + 1} produced an effect outside a step`);
+  if (!(rt.effects !== null)) fail(`node n${rt.setup.nodeId + 1} produced an effect outside a step`);
   return rt.effects;
 }
 
@@ -200,19 +208,14 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
       return rt.machine.rng;
     },
     send(to: number, msg: unknown) {
-      const e = out(rt);
-      e.sendTo.push(to + rt.setup.groupBase);
-      e.sendMsg.push(msg);
+      pushSend(out(rt), to + rt.setup.groupBase, msg);
     },
     setTimer(timerId: number, delayUs: number) {
-      assert(delayUs > 0 && Number.isFinite(delayUs), `timer ${timerId} delay must be positive, got ${delayUs}`);
+      if (!(delayUs > 0 && Number.isFinite(delayUs))) fail(`timer ${timerId} delay must be positive, got ${delayUs}`);
       const gens = rt.machine.timerGens;
       const gen = (gens[timerId] ?? 0) + 1;
       gens[timerId] = gen;
-      const e = out(rt);
-      e.timerIds.push(timerId);
-      e.timerDelaysUs.push(Math.round(delayUs));
-      e.timerGens.push(gen);
+      pushTimer(out(rt), timerId, Math.round(delayUs), gen);
     },
     cancelTimer(timerId: number) {
       const gens = rt.machine.timerGens;
@@ -242,10 +245,7 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
         answer.accepted = accepted;
         answer.leaderHint = leaderHint ?? -1;
       }
-      const e = out(rt);
-      e.proposalIds.push(commandId);
-      e.proposalAccepted.push(accepted);
-      e.proposalLeaderHint.push(leaderHint ?? -1);
+      pushProposal(out(rt), commandId, accepted, leaderHint ?? -1);
     },
     restoreSnapshot(index: number, _term: number, data: unknown) {
       rt.machine.service = rt.setup.service.restore(data);
@@ -254,10 +254,7 @@ function makeContext(rt: NodeRuntime): NodeRuntime['ctx'] {
       out(rt).restoredIndex = index;
     },
     note(kind: string, a: number, b: number) {
-      const e = out(rt);
-      e.noteKinds.push(kind);
-      e.noteA.push(a);
-      e.noteB.push(b);
+      pushNote(out(rt), kind, a, b);
     },
   };
   return ctx;
@@ -276,9 +273,7 @@ function makeServiceHost(rt: NodeRuntime): NodeRuntime['host'] {
       return rt.machine.lifetimes;
     },
     send(to: number, msg: unknown) {
-      const e = out(rt);
-      e.sendTo.push(to);
-      e.sendMsg.push(msg);
+      pushSend(out(rt), to, msg);
     },
     setTimer(delayUs: number) {
       rt.ctx.setTimer(serviceTimerId, delayUs);
@@ -286,10 +281,18 @@ function makeServiceHost(rt: NodeRuntime): NodeRuntime['host'] {
     propose(body: unknown, bytes: number) {
       const m = rt.machine;
       const commandId = clientCommandIdBase + ++m.proposalCounter * 16 + m.nodeId;
-      const command: Command = Object.freeze({ id: commandId, body, bytes });
-      rt.proposalAnswer = { commandId, accepted: false, leaderHint: -1 };
-      rt.setup.protocol.step(m.replica, { kind: 'propose', command }, rt.ctx);
-      const answer = rt.proposalAnswer;
+      // Not frozen: the log entry that holds it is, and checkpoints share frozen objects whole.
+      const command: Command = { id: commandId, body, bytes };
+      const answer = rt.proposalScratch;
+      answer.commandId = commandId;
+      answer.accepted = false;
+      answer.leaderHint = -1;
+      rt.proposalAnswer = answer;
+      // One input object per runtime, refilled: a replica reads its input during the step and keeps only the command.
+      const input = rt.proposeInput;
+      input.command = command;
+      rt.setup.protocol.step(m.replica, input as ProtocolInput<unknown>, rt.ctx);
+      input.command = null;
       rt.proposalAnswer = null;
       return { accepted: answer.accepted, commandId, leaderHint: answer.leaderHint };
     },
@@ -301,7 +304,7 @@ function makeServiceHost(rt: NodeRuntime): NodeRuntime['host'] {
 
 function applyCommitted(rt: NodeRuntime, entry: CommittedEntry): void {
   const m = rt.machine;
-  assert(entry.index === m.lastApplied + 1, `n${m.nodeId + 1} applied index ${entry.index} after ${m.lastApplied}`);
+  if (!(entry.index === m.lastApplied + 1)) fail(`n${m.nodeId + 1} applied index ${entry.index} after ${m.lastApplied}`);
   m.lastApplied = entry.index;
   const result = rt.setup.service.apply(m.service, entry);
   const e = out(rt);
@@ -311,9 +314,7 @@ function applyCommitted(rt: NodeRuntime, entry: CommittedEntry): void {
   } else if (entry.command !== null) {
     answerKvRequest(rt, entry.command.id, result);
   }
-  e.commitIndex.push(entry.index);
-  e.commitTerm.push(entry.term);
-  e.commitCommand.push(entry.command === null ? -1 : entry.command.id);
+  pushCommit(e, entry.index, entry.term, entry.command === null ? -1 : entry.command.id);
   m.appliedSinceSnapshot++;
   const every = rt.setup.snapshotEveryEntries;
   if (every > 0 && m.appliedSinceSnapshot >= every) {
@@ -343,7 +344,7 @@ function begin(rt: NodeRuntime, nowUs: number, effects: Effects): void {
 /** First boot, or restart after a crash: rebuild the replica from what was durable. */
 export function bootNode(rt: NodeRuntime, nowUs: number, effects: Effects): void {
   const m = rt.machine;
-  assert(!m.up, `n${m.nodeId + 1} booted while up`);
+  if (m.up) fail(`n${m.nodeId + 1} booted while up`);
   begin(rt, nowUs, effects);
   m.up = true;
   m.lifetimes++;
@@ -365,8 +366,7 @@ export function crashNode(rt: NodeRuntime): void {
   const m = rt.machine;
   m.up = false;
   m.replica = null;
-  m.pendingReplies = {};
-  m.pendingCount = 0;
+  m.pendingReplies = new Map();
   m.serviceVolatile = null;
   crashDisk(m.disk);
   for (let i = 0; i < m.timerGens.length; i++) m.timerGens[i] = (m.timerGens[i] ?? 0) + 1;
@@ -374,7 +374,7 @@ export function crashNode(rt: NodeRuntime): void {
 
 export function stepNode(rt: NodeRuntime, nowUs: number, input: NodeInput, effects: Effects): void {
   const m = rt.machine;
-  assert(m.up, `input delivered to crashed node n${m.nodeId + 1}`);
+  if (!m.up) fail(`input delivered to crashed node n${m.nodeId + 1}`);
   if (input.kind === 'timer-gen') {
     if ((m.timerGens[input.timerId] ?? 0) !== input.gen) {
       effects.skipped = true;

@@ -4,13 +4,12 @@
  * time and runs each replica step synchronously; effects go through the same
  * merge as the worker host's, so both give the same trace hash.
  */
-import { assert } from '../core/assert';
+import { assert, fail } from '../core/assert';
 import { clonePlain } from '../core/clone';
-import { heapPop } from '../core/heap';
 import type { ReplicaView } from '../protocols/contract';
 import { describeAction, type Action, type LoggedAction } from './actions';
 import type { WorldConfig } from './config';
-import { Admission, EventKind, admissionOf, mergeEffects, recordDrop, releaseEvent, type SimEvent, type CoordinatorState } from './coordinator';
+import { Admission, EventKind, admissionOf, mergeEffects, nextEventTimeUs, peekEvent, popEvent, recordDrop, releaseEvent, type SimEvent, type CoordinatorState } from './coordinator';
 import { planAction, type NodeOperation } from './planAction';
 import { clearEffects, createEffects } from './effects';
 import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
@@ -102,7 +101,7 @@ export class World extends WorldBase {
 
   /** Process the next event or due action; returns false when nothing is left to do. */
   stepEvent(): boolean {
-    const next = this.c.queue[0];
+    const next = peekEvent(this.c);
     const due = this.nextDue(next === undefined ? Infinity : next.timeUs - 1);
     if (due !== null) {
       this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
@@ -116,9 +115,9 @@ export class World extends WorldBase {
 
   private processEvent(): void {
     const c = this.c;
-    const ev = heapPop(c.queue);
+    const ev = popEvent(c);
     assert(ev !== undefined, 'processEvent on an empty queue');
-    assert(ev.timeUs >= c.nowUs, `event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
+    if (!(ev.timeUs >= c.nowUs)) fail(`event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
     c.nowUs = ev.timeUs;
     this.handle(ev);
     releaseEvent(ev);
@@ -168,8 +167,7 @@ export class World extends WorldBase {
       // Events never change what is due next (only actions do), so the limit holds for the whole batch.
       const due = this.nextDue(tUs);
       const limit = due !== null ? due.atUs : tUs;
-      const queue = this.c.queue;
-      while (queue.length > 0 && queue[0].timeUs <= limit) this.processEvent();
+      while (nextEventTimeUs(this.c) <= limit) this.processEvent();
       if (due === null) break;
       this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
       this.applyDue(due);

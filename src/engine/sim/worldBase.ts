@@ -10,7 +10,7 @@ import type { ProtocolEntry } from '../protocols/entry';
 import { resolveProtocol } from '../protocols/registry';
 import { validateAction, type Action, type LoggedAction } from './actions';
 import { normalizeConfig, type ResolvedWorldConfig, type WorldConfig } from './config';
-import { createCoordinator, currentLeader, inFlight, type CoordinatorState, type InFlightMessage, type RunStats } from './coordinator';
+import { createCoordinator, currentLeader, inFlight, nextEventTimeUs, type CoordinatorState, type InFlightMessage, type RunStats } from './coordinator';
 import { ctrlerOpOf, traceAction } from './planAction';
 import { describeAction, type ShardShape } from './actions';
 import { submitAdmin } from './clients';
@@ -247,7 +247,8 @@ export abstract class WorldBase {
 
   nextEventTimeUs(): number | null {
     const due = this.nextDue(Infinity);
-    const next = this.c.queue.length > 0 ? this.c.queue[0].timeUs : null;
+    const nextUs = nextEventTimeUs(this.c);
+    const next = nextUs === Infinity ? null : nextUs;
     if (due === null) return next;
     return next === null ? due.atUs : Math.min(next, due.atUs);
   }

@@ -3,7 +3,7 @@
  * (an XOR of one pseudo-random word per member) kept up to date on every
  * change, so that hashing the set of linearized operations costs O(1).
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 
 /** A well-mixed 32-bit word for index `i` (the murmur3 finalizer). */
 export function zobristWord(i: number): number {
@@ -23,7 +23,7 @@ export class Bitset {
   hash = 0;
 
   constructor(size: number) {
-    assert(Number.isInteger(size) && size >= 0, `bitset size must be a non-negative integer, got ${size}`);
+    if (!(Number.isInteger(size) && size >= 0)) fail(`bitset size must be a non-negative integer, got ${size}`);
     this.size = size;
     this.words = new Uint32Array((size + 31) >>> 5);
   }

@@ -5,7 +5,7 @@
  * order, once per lifetime, with the ballot number of the entry's round as
  * its term).
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 import type { StepContext } from '../contract';
 import { majorityOf } from './ble';
 import { entryAt, lastIndex } from './log';
@@ -55,7 +55,7 @@ export function raiseDecided(sp: SpState, ctx: Ctx, index: number): boolean {
  * reconfiguration code to act on once the step's Sequence Paxos work is done.
  */
 export function commitDecided(sp: SpState, ctx: Ctx): void {
-  assert(sp.committedIdx >= sp.logStart, `n${sp.nodeId + 1} committed ${sp.committedIdx} below the trimmed prefix ${sp.logStart}`);
+  if (!(sp.committedIdx >= sp.logStart)) fail(`n${sp.nodeId + 1} committed ${sp.committedIdx} below the trimmed prefix ${sp.logStart}`);
   while (sp.committedIdx < sp.decidedIdx) {
     const index = sp.committedIdx + 1;
     const entry = entryAt(sp, index);

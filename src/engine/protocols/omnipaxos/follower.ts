@@ -14,7 +14,7 @@
  * Notes: `promise` (a = leader, b = entries attached), `seq-gap` (a = leader,
  * b = the sequence number expected), `stall` (a = leader, b = decided index).
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 import type { NodeId, StepContext } from '../contract';
 import { compareBallots, sameBallot } from './ballot';
 import { commitDecided, raiseDecided } from './commit';
@@ -72,7 +72,7 @@ export function onPrepare(sp: SpState, ctx: Ctx, from: NodeId, m: PrepareMessage
     syncIdx = Math.min(syncIdx, lastIndex(sp));
     if (syncIdx < sp.logStart) {
       snapshot = sp.snapshot;
-      assert(snapshot !== null && snapshot.index >= sp.logStart, `n${sp.nodeId + 1} trimmed through ${sp.logStart} without a snapshot`);
+      if (!(snapshot !== null && snapshot.index >= sp.logStart)) fail(`n${sp.nodeId + 1} trimmed through ${sp.logStart} without a snapshot`);
       syncIdx = snapshot.index;
     }
     suffix = Object.freeze(sp.log.slice(syncIdx - sp.logStart));

@@ -8,7 +8,7 @@
  * attached to its promise), `accept-sync` (a = follower, b = entries sent),
  * `resync` (a = follower, b = its accepted index), `trim` (log.ts).
  */
-import { assert } from '../../core/assert';
+import { assert, fail } from '../../core/assert';
 import type { Command, NodeId, StepContext } from '../contract';
 import { compareBallots, sameBallot } from './ballot';
 import { majorityOf } from './ble';
@@ -21,8 +21,8 @@ type Ctx = StepContext<OmniPaxosMessage>;
 
 /** BLE elected us with ballot `n` (above our promise): promise it to ourselves and ask everyone else. */
 export function becomeLeader(sp: SpState, ctx: Ctx, n: Ballot): void {
-  assert(n.pid === sp.nodeId, `n${sp.nodeId + 1} cannot lead with ballot of n${n.pid + 1}`);
-  assert(compareBallots(n, sp.promise) > 0, `n${sp.nodeId + 1} leads with ballot ${n.n} not above its promise ${sp.promise.n}`);
+  if (!(n.pid === sp.nodeId)) fail(`n${sp.nodeId + 1} cannot lead with ballot of n${n.pid + 1}`);
+  if (!(compareBallots(n, sp.promise) > 0)) fail(`n${sp.nodeId + 1} leads with ballot ${n.n} not above its promise ${sp.promise.n}`);
   sp.role = 'leader';
   sp.phase = 'prepare';
   sp.leaderBallot = n;
@@ -156,7 +156,7 @@ function sendAcceptSync(sp: SpState, ctx: Ctx, to: NodeId): void {
   let snapshot = null;
   if (syncIdx < sp.logStart) {
     snapshot = sp.snapshot;
-    assert(snapshot !== null && snapshot.index >= sp.logStart, `n${sp.nodeId + 1} trimmed through ${sp.logStart} without a snapshot`);
+    if (!(snapshot !== null && snapshot.index >= sp.logStart)) fail(`n${sp.nodeId + 1} trimmed through ${sp.logStart} without a snapshot`);
     syncIdx = snapshot.index;
   }
   const suffix = Object.freeze(sp.log.slice(syncIdx - sp.logStart));
@@ -217,7 +217,7 @@ export function proposeAsLeader(sp: SpState, ctx: Ctx, commands: readonly Comman
     for (let i = 0; i < taken; i++) sp.pending.push(commands[i]);
     return taken;
   }
-  assert(sp.phase === 'accept', `leader n${sp.nodeId + 1} in phase ${sp.phase}`);
+  if (!(sp.phase === 'accept')) fail(`leader n${sp.nodeId + 1} in phase ${sp.phase}`);
   const entries = new Array<OmniEntry>(commands.length);
   for (let i = 0; i < commands.length; i++) entries[i] = newEntry(sp, commands[i], null);
   appendAndReplicate(sp, ctx, Object.freeze(entries));

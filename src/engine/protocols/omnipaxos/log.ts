@@ -8,7 +8,7 @@
  * (overwrites start at or after the decided index), and the log only shrinks
  * from the front up to an index that is both decided and in the snapshot.
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 import type { StepContext } from '../contract';
 import { persistAppend, persistDecided, persistDiscard, persistLogReset, persistSnapshot, persistTruncate } from './storage';
 import type { OmniEntry, OmniPaxosMessage, OmniSnapshot, SpState } from './types';
@@ -20,7 +20,7 @@ export function lastIndex(sp: SpState): number {
 }
 
 export function entryAt(sp: SpState, index: number): OmniEntry {
-  assert(index > sp.logStart && index <= lastIndex(sp), `entry ${index} outside the log (${sp.logStart}, ${lastIndex(sp)}]`);
+  if (!(index > sp.logStart && index <= lastIndex(sp))) fail(`entry ${index} outside the log (${sp.logStart}, ${lastIndex(sp)}]`);
   return sp.log[index - sp.logStart - 1];
 }
 
@@ -32,7 +32,7 @@ export function ballotNAt(sp: SpState, index: number): number {
 
 /** Entries (from, through], at most `max`; a bounded copy. */
 export function entriesAfter(sp: SpState, from: number, through: number, max: number): OmniEntry[] {
-  assert(from >= sp.logStart, `entries after ${from} were trimmed (log starts after ${sp.logStart})`);
+  if (!(from >= sp.logStart)) fail(`entries after ${from} were trimmed (log starts after ${sp.logStart})`);
   const end = Math.min(through, from + max, lastIndex(sp));
   if (end <= from) return [];
   return sp.log.slice(from - sp.logStart, end - sp.logStart);
@@ -69,8 +69,8 @@ export function overwriteFrom(sp: SpState, ctx: Ctx, syncIdx: number, suffix: re
     at += skip;
     if (at < sp.decidedIdx) return;
   }
-  assert(at <= lastIndex(sp), `sync after ${at} leaves a gap after our last index ${lastIndex(sp)}`);
-  assert(at >= sp.logStart, `sync after ${at} below the trimmed prefix ${sp.logStart}`);
+  if (!(at <= lastIndex(sp))) fail(`sync after ${at} leaves a gap after our last index ${lastIndex(sp)}`);
+  if (!(at >= sp.logStart)) fail(`sync after ${at} below the trimmed prefix ${sp.logStart}`);
   if (at < lastIndex(sp)) {
     sp.log.length = at - sp.logStart;
     persistTruncate(sp, ctx, sp.log.length);
@@ -92,7 +92,7 @@ function sameEntry(a: OmniEntry, b: OmniEntry): boolean {
  * and all after it, were never counted in a decision).
  */
 export function mergeDecided(sp: SpState, ctx: Ctx, fromIdx: number, decided: readonly OmniEntry[]): void {
-  assert(fromIdx <= sp.decidedIdx + 1, `decided entries from ${fromIdx} leave a gap after decided index ${sp.decidedIdx}`);
+  if (!(fromIdx <= sp.decidedIdx + 1)) fail(`decided entries from ${fromIdx} leave a gap after decided index ${sp.decidedIdx}`);
   let k = Math.max(0, sp.decidedIdx + 1 - fromIdx);
   const last = lastIndex(sp);
   while (k < decided.length && fromIdx + k <= last && sameEntry(entryAt(sp, fromIdx + k), decided[k])) k++;
@@ -111,7 +111,7 @@ export function mergeDecided(sp: SpState, ctx: Ctx, fromIdx: number, decided: re
  * forward: the snapshot must be beyond our decided index.
  */
 export function installSnapshot(sp: SpState, ctx: Ctx, snap: OmniSnapshot): void {
-  assert(snap.index > sp.decidedIdx, `snapshot at ${snap.index} is not beyond decided index ${sp.decidedIdx}`);
+  if (!(snap.index > sp.decidedIdx)) fail(`snapshot at ${snap.index} is not beyond decided index ${sp.decidedIdx}`);
   sp.log = [];
   sp.logStart = snap.index;
   sp.logStartN = snap.n;
@@ -144,7 +144,7 @@ export function trimLog(sp: SpState, ctx: Ctx): void {
 
 /** Store the service's snapshot of the decided prefix through `index` (≤ committed). */
 export function takeSnapshot(sp: SpState, ctx: Ctx, index: number, data: unknown, bytes: number): void {
-  assert(index <= sp.committedIdx, `snapshot through ${index} beyond what the service applied (${sp.committedIdx})`);
+  if (!(index <= sp.committedIdx)) fail(`snapshot through ${index} beyond what the service applied (${sp.committedIdx})`);
   if (sp.snapshot !== null && index <= sp.snapshot.index) return;
   if (index <= sp.logStart) return;
   sp.snapshot = Object.freeze({ index, n: ballotNAt(sp, index), data, bytes });

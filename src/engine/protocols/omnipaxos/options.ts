@@ -3,7 +3,7 @@
  * error in a scenario or test, so it throws with the option named), and the
  * values derived from them.
  */
-import { assert } from '../../core/assert';
+import { assert, fail } from '../../core/assert';
 import type { NodeId } from '../contract';
 import type { OmniPaxosOptions } from './types';
 
@@ -20,17 +20,17 @@ export function defaultOmniPaxosOptions(): OmniPaxosOptions {
 }
 
 export function checkOptions(o: OmniPaxosOptions, nodeCount: number): void {
-  assert(Number.isInteger(o.electionTimeoutUs) && o.electionTimeoutUs >= 2, `electionTimeoutUs must be a whole number ≥ 2, got ${o.electionTimeoutUs}`);
-  assert(Number.isInteger(o.resendIntervalUs) && o.resendIntervalUs >= 1, `resendIntervalUs must be a whole number ≥ 1, got ${o.resendIntervalUs}`);
-  assert(o.maxEntriesPerAccept >= 1, `maxEntriesPerAccept must be ≥ 1, got ${o.maxEntriesPerAccept}`);
-  assert(o.maxPendingProposals >= 0, `maxPendingProposals must be ≥ 0, got ${o.maxPendingProposals}`);
-  assert(o.pullSegmentEntries >= 1, `pullSegmentEntries must be ≥ 1, got ${o.pullSegmentEntries}`);
+  if (!(Number.isInteger(o.electionTimeoutUs) && o.electionTimeoutUs >= 2)) fail(`electionTimeoutUs must be a whole number ≥ 2, got ${o.electionTimeoutUs}`);
+  if (!(Number.isInteger(o.resendIntervalUs) && o.resendIntervalUs >= 1)) fail(`resendIntervalUs must be a whole number ≥ 1, got ${o.resendIntervalUs}`);
+  if (!(o.maxEntriesPerAccept >= 1)) fail(`maxEntriesPerAccept must be ≥ 1, got ${o.maxEntriesPerAccept}`);
+  if (!(o.maxPendingProposals >= 0)) fail(`maxPendingProposals must be ≥ 0, got ${o.maxPendingProposals}`);
+  if (!(o.pullSegmentEntries >= 1)) fail(`pullSegmentEntries must be ≥ 1, got ${o.pullSegmentEntries}`);
   const p = o.priority;
   assert(typeof p === 'number' || Array.isArray(p), 'priority must be a number or one number per node');
   if (o.initialConfiguration !== null) {
     const nodes = o.initialConfiguration;
     assert(nodes.length >= 1, 'initialConfiguration must name at least one node');
-    for (const node of nodes) assert(Number.isInteger(node) && node >= 0 && node < nodeCount, `initialConfiguration: ${node} is not a node of this world`);
+    for (const node of nodes) if (!(Number.isInteger(node) && node >= 0 && node < nodeCount)) fail(`initialConfiguration: ${node} is not a node of this world`);
     assert(new Set(nodes).size === nodes.length, 'initialConfiguration names a node twice');
   }
 }

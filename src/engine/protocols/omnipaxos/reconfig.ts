@@ -26,7 +26,7 @@
  * `control-ignored` (a = target, b = reason: 1 not the leader, 2 bad target,
  * 3 nobody to replace, 4 already sealed).
  */
-import { assert } from '../../core/assert';
+import { assert, fail } from '../../core/assert';
 import type { NodeId, StepContext } from '../contract';
 import { noBallot } from './ballot';
 import { createBle, startBle, stopBle } from './ble';
@@ -98,7 +98,7 @@ export function afterDecisions(s: OmniPaxosState, ctx: Ctx): void {
   sp.decidedStopSignIdx = -1;
   if (s.mode !== 'active') return;
   const entry = entryAt(sp, index);
-  assert(entry.stopSign !== null, `no StopSign at ${index}`);
+  if (!(entry.stopSign !== null)) fail(`no StopSign at ${index}`);
   const next: Configuration = Object.freeze({
     id: entry.stopSign.configId,
     nodes: entry.stopSign.nodes,
@@ -121,7 +121,7 @@ export function afterDecisions(s: OmniPaxosState, ctx: Ctx): void {
 function enterConfiguration(s: OmniPaxosState, ctx: Ctx, config: Configuration): void {
   const sp = s.sp;
   const member = config.nodes.includes(s.nodeId);
-  assert(!member || sp.decidedIdx >= config.stopSignIdx, `entering configuration ${config.id} at decided ${sp.decidedIdx} < ${config.stopSignIdx}`);
+  if (!(!member || sp.decidedIdx >= config.stopSignIdx)) fail(`entering configuration ${config.id} at decided ${sp.decidedIdx} < ${config.stopSignIdx}`);
   stepDown(sp, ctx);
   // Undecided entries belong to the sealed instance and can never be decided now.
   if (lastIndex(sp) > sp.decidedIdx) {

@@ -8,6 +8,9 @@ import type { StepContext } from '../contract';
 import { entryAt, lastIndex, termAt } from './log';
 import type { RaftMessage, RaftState } from './types';
 
+/** Reused by every call (a step runs to completion before the next begins): no array per acknowledgement. */
+const scratch: number[] = [];
+
 /**
  * The highest index held by a majority: the ⌈(n+1)/2⌉-th largest of the
  * followers' match indexes and the leader's own last index. `matchIndex[self]`
@@ -15,7 +18,7 @@ import type { RaftMessage, RaftState } from './types';
  */
 export function quorumMatchIndex(matchIndex: readonly number[], self: number, selfLastIndex: number): number {
   const n = matchIndex.length;
-  const sorted = new Array<number>(n);
+  const sorted = scratch;
   for (let i = 0; i < n; i++) {
     const v = i === self ? selfLastIndex : matchIndex[i];
     let j = i - 1;

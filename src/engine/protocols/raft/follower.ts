@@ -3,7 +3,7 @@
  * backup hint), InstallSnapshot (§7) and TimeoutNow (thesis §3.10). Each is
  * called after the shared term rules, so the message's term equals ours.
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 import type { NodeId, StepContext } from '../contract';
 import { applyCommitted } from './commit';
 import { discardThrough, firstIndexOfTerm, lastIndex, termAt } from './log';
@@ -15,7 +15,7 @@ type Ctx = StepContext<RaftMessage>;
 
 /** A message from this term's leader: follow it and restart the election clock. */
 function acceptLeader(s: RaftState, ctx: Ctx, from: NodeId): void {
-  assert(s.role !== RoleCode.leader, `two leaders in term ${s.currentTerm}: n${s.nodeId + 1} and n${from + 1}`);
+  if (!(s.role !== RoleCode.leader)) fail(`two leaders in term ${s.currentTerm}: n${s.nodeId + 1} and n${from + 1}`);
   if (s.role !== RoleCode.follower) becomeFollower(s, ctx, s.currentTerm, from);
   else if (s.leaderId !== from) {
     s.leaderId = from;
@@ -54,7 +54,7 @@ export function onAppendEntries(s: RaftState, ctx: Ctx, from: NodeId, m: AppendE
     if (index <= lastIndex(s)) {
       if (s.log[index - s.snapshotIndex - 1].term === entries[k].term) continue;
       // §5.3: a conflicting entry and all that follow it go. Never a committed one.
-      assert(index > s.commitIndex, `n${s.nodeId + 1} asked to overwrite committed index ${index} (commit ${s.commitIndex})`);
+      if (!(index > s.commitIndex)) fail(`n${s.nodeId + 1} asked to overwrite committed index ${index} (commit ${s.commitIndex})`);
       s.log.length = index - s.snapshotIndex - 1;
       persistTruncate(s, ctx, s.log.length);
     }

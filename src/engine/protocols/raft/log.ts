@@ -3,7 +3,7 @@
  * O(1) or O(log n), except the ones that copy a bounded batch. Terms never
  * decrease along a log, which is what makes the binary searches valid.
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 import type { RaftEntry, RaftState } from './types';
 
 export function lastIndex(s: RaftState): number {
@@ -22,7 +22,7 @@ export function termAt(s: RaftState, index: number): number {
 }
 
 export function entryAt(s: RaftState, index: number): RaftEntry {
-  assert(index > s.snapshotIndex && index <= lastIndex(s), `entry ${index} outside the log (${s.snapshotIndex}, ${lastIndex(s)}]`);
+  if (!(index > s.snapshotIndex && index <= lastIndex(s))) fail(`entry ${index} outside the log (${s.snapshotIndex}, ${lastIndex(s)}]`);
   return s.log[index - s.snapshotIndex - 1];
 }
 
@@ -34,7 +34,7 @@ export function isUpToDate(s: RaftState, lastLogIndex: number, lastLogTerm: numb
 
 /** Entries (from, through], at most `max` of them; a bounded copy. */
 export function entriesAfter(s: RaftState, from: number, through: number, max: number): RaftEntry[] {
-  assert(from >= s.snapshotIndex, `entries after ${from} are compacted (snapshot ${s.snapshotIndex})`);
+  if (!(from >= s.snapshotIndex)) fail(`entries after ${from} are compacted (snapshot ${s.snapshotIndex})`);
   const end = Math.min(through, from + max, lastIndex(s));
   if (end <= from) return [];
   return s.log.slice(from - s.snapshotIndex, end - s.snapshotIndex);
@@ -77,7 +77,7 @@ export function lastIndexWithTermAtMost(s: RaftState, term: number, atMost: numb
 /** Drop entries through `index` (which must be in the log or the snapshot) from memory. */
 export function discardThrough(s: RaftState, index: number): void {
   const count = index - s.snapshotIndex;
-  assert(count >= 0 && count <= s.log.length, `discard through ${index} outside (${s.snapshotIndex}, ${lastIndex(s)}]`);
+  if (!(count >= 0 && count <= s.log.length)) fail(`discard through ${index} outside (${s.snapshotIndex}, ${lastIndex(s)}]`);
   s.log.splice(0, count);
 }
 

@@ -4,7 +4,7 @@
  * shared by every role run first (term comparison, Figure 2 "all servers"),
  * then the message goes to the handler of its kind.
  */
-import { assert } from '../../core/assert';
+import { fail } from '../../core/assert';
 import type { Durable, NodeId, ProtocolInput, StepContext } from '../contract';
 import { inLease, noteRejection, onPreVote, onPreVoteResponse, onRequestVote, onRequestVoteResponse } from './election';
 import { onAppendEntries, onInstallSnapshot, onTimeoutNow } from './follower';
@@ -29,10 +29,10 @@ export function defaultRaftOptions(): RaftOptions {
 }
 
 function checkOptions(o: RaftOptions): void {
-  assert(Number.isInteger(o.electionTimeoutUs) && o.electionTimeoutUs >= 2, `electionTimeoutUs must be a whole number ≥ 2, got ${o.electionTimeoutUs}`);
-  assert(Number.isInteger(o.heartbeatIntervalUs) && o.heartbeatIntervalUs >= 1, `heartbeatIntervalUs must be a whole number ≥ 1, got ${o.heartbeatIntervalUs}`);
-  assert(o.maxEntriesPerAppend >= 1, `maxEntriesPerAppend must be ≥ 1, got ${o.maxEntriesPerAppend}`);
-  assert(o.maxInflightAppends >= 1, `maxInflightAppends must be ≥ 1, got ${o.maxInflightAppends}`);
+  if (!(Number.isInteger(o.electionTimeoutUs) && o.electionTimeoutUs >= 2)) fail(`electionTimeoutUs must be a whole number ≥ 2, got ${o.electionTimeoutUs}`);
+  if (!(Number.isInteger(o.heartbeatIntervalUs) && o.heartbeatIntervalUs >= 1)) fail(`heartbeatIntervalUs must be a whole number ≥ 1, got ${o.heartbeatIntervalUs}`);
+  if (!(o.maxEntriesPerAppend >= 1)) fail(`maxEntriesPerAppend must be ≥ 1, got ${o.maxEntriesPerAppend}`);
+  if (!(o.maxInflightAppends >= 1)) fail(`maxInflightAppends must be ≥ 1, got ${o.maxInflightAppends}`);
 }
 
 export function createRaft(nodeId: NodeId, nodeCount: number, options: RaftOptions, durable: Durable | null, ctx: Ctx): RaftState {
@@ -210,7 +210,7 @@ function onControl(s: RaftState, ctx: Ctx, action: string, target: NodeId | null
 /** The service snapshotted through `index` (≤ lastApplied): drop that prefix of the log (§7). */
 export function compactRaft(s: RaftState, index: number, data: unknown, ctx: Ctx): void {
   if (index <= s.snapshotIndex) return;
-  assert(index <= s.lastApplied, `compact through ${index} beyond lastApplied ${s.lastApplied}`);
+  if (!(index <= s.lastApplied)) fail(`compact through ${index} beyond lastApplied ${s.lastApplied}`);
   const term = termAt(s, index);
   const discarded = index - s.snapshotIndex;
   discardThrough(s, index);

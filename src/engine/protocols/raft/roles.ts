@@ -10,7 +10,7 @@
  * Every transition emits `note('role', code, term)`; a term change emits
  * `note('term', term, 0)`.
  */
-import { assert } from '../../core/assert';
+import { assert, fail } from '../../core/assert';
 import { nextIntInclusive } from '../../core/prng';
 import type { NodeId, StepContext } from '../contract';
 import { maybeAdvanceCommit } from './commit';
@@ -54,7 +54,7 @@ export function resetLeaderCheck(s: RaftState, ctx: Ctx): void {
 }
 
 function setTerm(s: RaftState, ctx: Ctx, term: number, votedFor: NodeId | null): void {
-  assert(term > s.currentTerm, `term must grow: ${s.currentTerm} → ${term}`);
+  if (!(term > s.currentTerm)) fail(`term must grow: ${s.currentTerm} → ${term}`);
   s.currentTerm = term;
   s.votedFor = votedFor;
   persistTermAndVote(s, ctx);
@@ -69,7 +69,7 @@ function leaveLeadership(s: RaftState, ctx: Ctx): void {
 
 /** Step down to follower, at a higher term or the same one; `leader` when known. */
 export function becomeFollower(s: RaftState, ctx: Ctx, term: number, leader: NodeId | null): void {
-  assert(term >= s.currentTerm, `becomeFollower to an older term ${term} < ${s.currentTerm}`);
+  if (!(term >= s.currentTerm)) fail(`becomeFollower to an older term ${term} < ${s.currentTerm}`);
   leaveLeadership(s, ctx);
   if (term > s.currentTerm) setTerm(s, ctx, term, null);
   s.role = RoleCode.follower;
@@ -126,7 +126,7 @@ export function becomeCandidate(s: RaftState, ctx: Ctx, transfer: boolean): void
 
 /** §5.3 and thesis §6.4: take office, reset progress, append a no-op of the new term and probe everyone. */
 export function becomeLeader(s: RaftState, ctx: Ctx): void {
-  assert(s.role === RoleCode.candidate, `illegal transition ${s.role} → leader (only a candidate wins)`);
+  if (!(s.role === RoleCode.candidate)) fail(`illegal transition ${s.role} → leader (only a candidate wins)`);
   s.role = RoleCode.leader;
   s.leaderId = s.nodeId;
   s.transferTarget = null;

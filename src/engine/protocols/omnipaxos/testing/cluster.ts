@@ -5,7 +5,7 @@
  * moves only when the test says so; a disk keeps only synced writes.
  * Test-only code; pure TypeScript so that it type-checks with the engine.
  */
-import { assert } from '../../../core/assert';
+import { assert, fail } from '../../../core/assert';
 import { deriveRng, type Rng } from '../../../core/prng';
 import type { Command, CommittedEntry, Durable, NodeId, ProtocolInput, StepContext } from '../../contract';
 import { describeOmniPaxosMessage } from '../describe';
@@ -58,12 +58,12 @@ function makeCtx(c: TestCluster, node: TestNode): StepContext<OmniPaxosMessage> 
     rng: node.rng,
     send(to, msg) {
       // Persistence before replies: nothing leaves while a durable write is unsynced.
-      assert(node.pendingDisk.length === 0, `n${node.id + 1} sent ${describeOmniPaxosMessage(msg)} with ${node.pendingDisk.length} unsynced writes`);
+      if (!(node.pendingDisk.length === 0)) fail(`n${node.id + 1} sent ${describeOmniPaxosMessage(msg)} with ${node.pendingDisk.length} unsynced writes`);
       c.transcript.push(`n${node.id + 1}->n${to + 1} ${describeOmniPaxosMessage(msg)}`);
       if (!c.cut.has(`${node.id}->${to}`)) c.outbox.push({ from: node.id, to, msg });
     },
     setTimer(timerId, delayUs) {
-      assert(delayUs > 0, `timer delay must be positive, got ${delayUs}`);
+      if (!(delayUs > 0)) fail(`timer delay must be positive, got ${delayUs}`);
       node.timers[timerId] = c.nowUs + delayUs;
     },
     cancelTimer(timerId) {
@@ -90,7 +90,7 @@ function makeCtx(c: TestCluster, node: TestNode): StepContext<OmniPaxosMessage> 
     },
     commit(entry) {
       const last = node.applied.length === 0 ? (node.restored.at(-1)?.index ?? 0) : node.applied[node.applied.length - 1].index;
-      assert(entry.index === last + 1, `n${node.id + 1} applied ${entry.index} after ${last}`);
+      if (!(entry.index === last + 1)) fail(`n${node.id + 1} applied ${entry.index} after ${last}`);
       node.applied.push(entry);
     },
     proposalResult(commandId, accepted, leaderHint) {
@@ -121,7 +121,7 @@ function boot(c: TestCluster, id: NodeId, durable: Durable | null): void {
   node.applied = [];
   node.restored = [];
   node.state = omniPaxosProtocol.create(id, c.nodes.length, c.options, durable, makeCtx(c, node));
-  assert(node.pendingDisk.length === 0, `n${id + 1} left unsynced writes after create`);
+  if (!(node.pendingDisk.length === 0)) fail(`n${id + 1} left unsynced writes after create`);
 }
 
 /** Power loss and restart: unsynced writes are lost; the server is rebuilt from its disk. */
@@ -146,14 +146,14 @@ export function restartWith(c: TestCluster, id: NodeId, values: Record<string, u
 
 export function state(c: TestCluster, id: NodeId): OmniPaxosState {
   const s = c.nodes[id].state;
-  assert(s !== null, `n${id + 1} is down`);
+  if (!(s !== null)) fail(`n${id + 1} is down`);
   return s;
 }
 
 export function step(c: TestCluster, id: NodeId, input: ProtocolInput<OmniPaxosMessage>): void {
   const node = c.nodes[id];
   omniPaxosProtocol.step(state(c, id), input, makeCtx(c, node));
-  assert(node.pendingDisk.length === 0, `n${id + 1} left unsynced writes after a step`);
+  if (!(node.pendingDisk.length === 0)) fail(`n${id + 1} left unsynced writes after a step`);
 }
 
 /** Run `body` with node `id`'s context (to call internal functions as a step would). */

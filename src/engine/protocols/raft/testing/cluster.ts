@@ -5,7 +5,7 @@
  * outbox until the test delivers them; time moves only when the test says so.
  * Test-only code; pure TypeScript so that it type-checks with the engine.
  */
-import { assert } from '../../../core/assert';
+import { fail } from '../../../core/assert';
 import { deriveRng, type Rng } from '../../../core/prng';
 import type { Command, CommittedEntry, Durable, NodeId, ProtocolInput, StepContext } from '../../contract';
 import { describeRaftMessage } from '../describe';
@@ -65,14 +65,14 @@ function makeCtx(c: TestCluster, node: TestNode): StepContext<RaftMessage> {
     rng: node.rng,
     send(to, msg) {
       // Persistence before replies: nothing leaves while a durable write is unsynced.
-      assert(node.pendingDisk.length === 0, `n${node.id + 1} sent ${describeRaftMessage(msg)} with ${node.pendingDisk.length} unsynced writes`);
+      if (!(node.pendingDisk.length === 0)) fail(`n${node.id + 1} sent ${describeRaftMessage(msg)} with ${node.pendingDisk.length} unsynced writes`);
       record({ kind: 'send', to, msg });
       if (!c.cut.has(`${node.id}->${to}`)) c.outbox.push({ from: node.id, to, msg });
     },
     setTimer(timerId, delayUs) {
-      assert(delayUs > 0, `timer delay must be positive, got ${delayUs}`);
+      if (!(delayUs > 0)) fail(`timer delay must be positive, got ${delayUs}`);
       // The worker host's lookahead relies on this bound.
-      assert(delayUs >= raftProtocol.minTimerDelayUs(c.options), `timer delay ${delayUs}us below minTimerDelayUs`);
+      if (!(delayUs >= raftProtocol.minTimerDelayUs(c.options))) fail(`timer delay ${delayUs}us below minTimerDelayUs`);
       record({ kind: 'setTimer', timerId, delayUs });
       node.timers[timerId] = c.nowUs + delayUs;
     },
@@ -182,7 +182,7 @@ export function crashAndRestart(c: TestCluster, id: NodeId): void {
 
 export function state(c: TestCluster, id: NodeId): RaftState {
   const s = c.nodes[id].state;
-  assert(s !== null, `n${id + 1} is down`);
+  if (!(s !== null)) fail(`n${id + 1} is down`);
   return s;
 }
 
