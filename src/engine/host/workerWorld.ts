@@ -182,7 +182,7 @@ export class WorkerWorld extends WorldBase {
         handleClientEvent(c, this.journal, this.entry, this.config, ev, lookahead);
         continue;
       }
-      if (admission > 0) recordDrop(c, this.journal, this.entryOfNode[ev.node].protocol, ev, admission);
+      if (admission > 0) recordDrop(c, this.journal, ev, admission);
       if (admission !== Admission.reach) continue;
       const batch = results[ev.node];
       if (batch === null) fail(`no answer from n${ev.node + 1}`);

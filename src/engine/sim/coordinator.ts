@@ -37,6 +37,8 @@ export interface SimEvent extends Slotted {
   msg: unknown;
   /** Timers: the endpoint's timer slot (`timerSlot`); deliveries: −1. */
   slot: number;
+  /** Deliveries: the message's trace label, found once when it is sent; timers: ''. */
+  label: string;
 }
 
 /** Timer ids of one endpoint are below this (replicas use a few small ids and the service's 63, clerks 0 and 1). */
@@ -181,9 +183,9 @@ export function releaseEvent(ev: SimEvent): void {
   }
 }
 
-function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown, slot: number): SimEvent {
+function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown, slot: number, label: string): SimEvent {
   const ev = eventPool.pop();
-  if (ev === undefined) return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg, slot };
+  if (ev === undefined) return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg, slot, label };
   ev.timeUs = timeUs;
   ev.seq = c.seq++;
   ev.kind = kind;
@@ -193,6 +195,7 @@ function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: numbe
   ev.extra = extra;
   ev.msg = msg;
   ev.slot = slot;
+  ev.label = label;
   return ev;
 }
 
@@ -238,9 +241,9 @@ export function admissionOf(c: CoordinatorState, ev: SimEvent): number {
 }
 
 /** Trace (and count) a delivery that did not happen. */
-export function recordDrop(c: CoordinatorState, journal: Journal, protocol: AnyProtocol, ev: SimEvent, reason: number): void {
+export function recordDrop(c: CoordinatorState, journal: Journal, ev: SimEvent, reason: number): void {
   c.stats.dropped++;
-  record(c.trace, journal, TraceKind.drop, ev.timeUs, ev.node, ev.from, messageLabel(protocol, ev.msg), ev.id, reason);
+  record(c.trace, journal, TraceKind.drop, ev.timeUs, ev.node, ev.from, ev.label, ev.id, reason);
 }
 
 /** The label of any message on the network: a protocol message, or a client request or reply. */
@@ -284,11 +287,11 @@ export function sendMessage(c: CoordinatorState, journal: Journal, protocol: Any
   const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
   if (!(latency >= lookaheadUs)) fail(`latency ${latency}us below the lookahead ${lookaheadUs}us`);
   const departUs = now + departDelayUs;
-  heapPush(c.queue, newEvent(c, departUs + latency, EventKind.deliver, to, from, id, now, msg, -1));
+  heapPush(c.queue, newEvent(c, departUs + latency, EventKind.deliver, to, from, id, now, msg, -1, label));
   if (chance(c.networkRng, net.duplicateRatio[link])) {
     c.stats.duplicated++;
     const again = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
-    heapPush(c.queue, newEvent(c, departUs + again, EventKind.deliver, to, from, id, now, msg, -1));
+    heapPush(c.queue, newEvent(c, departUs + again, EventKind.deliver, to, from, id, now, msg, -1, label));
   }
 }
 
@@ -299,7 +302,7 @@ export function scheduleTimer(c: CoordinatorState, endpoint: number, timerId: nu
   const slot = endpoint * timerIdsPerEndpoint + timerId;
   const at = c.timerSlots[slot];
   if (at < 0) {
-    slottedPush(c.timers, c.timerSlots, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null, slot));
+    slottedPush(c.timers, c.timerSlots, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null, slot, ''));
     return;
   }
   // The slot's pending firing is superseded: it becomes this one (same numbering as a new event would get).
@@ -327,7 +330,7 @@ export function mergeEffects(
     c.stats.events++;
     if (ev.kind === EventKind.deliver) {
       c.stats.delivered++;
-      record(c.trace, journal, TraceKind.deliver, now, node, ev.from, messageLabel(protocol, ev.msg), ev.id, 0);
+      record(c.trace, journal, TraceKind.deliver, now, node, ev.from, ev.label, ev.id, 0);
     } else {
       c.stats.timersFired++;
       record(c.trace, journal, TraceKind.timer, now, node, -1, 'timer', ev.id, 0);
@@ -420,7 +423,7 @@ export function inFlight(c: CoordinatorState, protocolOf: (node: number) => AnyP
       id: ev.id,
       from: ev.from,
       to: ev.node,
-      type: messageLabel(protocol, ev.msg),
+      type: ev.label,
       description: describeAnyMessage(protocol, ev.msg),
       sentUs: ev.extra,
       deliverUs: ev.timeUs,

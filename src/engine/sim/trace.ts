@@ -9,7 +9,7 @@
  * that the hash does not depend on which host saw a label first.
  */
 import { hashString32 } from '../core/prng';
-import { hashToHex, mixInt, newRunningHash, type RunningHash } from '../core/hash';
+import { hashToHex, mixFive, newRunningHash, type RunningHash } from '../core/hash';
 import { createHistoryStore, moveHistory, truncateHistory, type HistoryStore } from './historyStore';
 
 export const TraceKind = {
@@ -86,6 +86,9 @@ export interface Journal {
   labels: string[];
   /** label → [id in `labels`, content hash], looked up once per record. */
   labelInfo: Map<string, LabelInfo>;
+  /** The last label recorded and its entry (a one-entry cache in front of `labelInfo`). */
+  lastLabel: string | null;
+  lastLabelInfo: LabelInfo;
   /** Sparse records kept for the whole run; the first `marksLength` are current. */
   marks: TraceMark[];
   marksLength: number;
@@ -231,6 +234,8 @@ export function createJournal(capacity: number, groupCount = 1): Journal {
     ringValidFrom: 0,
     labels: [],
     labelInfo: new Map(),
+    lastLabel: null,
+    lastLabelInfo: { id: -1, hash: 0 },
     marks: [],
     marksLength: 0,
     committedTerm: [0],
@@ -270,14 +275,16 @@ export function record(
   a: number,
   b: number,
 ): void {
-  const h = state.hash;
+  // Consecutive records often share a label (a leader's appends to each follower, a run of commits).
+  let info = journal.lastLabelInfo;
+  if (label !== journal.lastLabel) {
+    info = labelInfoOf(journal, label);
+    journal.lastLabel = label;
+    journal.lastLabelInfo = info;
+  }
   // kind (4 bits), node and peer (12 bits each, +1 so that -1 fits) in one word.
-  mixInt(h, ((kind << 24) | (((node + 1) & 0xfff) << 12) | ((peer + 1) & 0xfff)) >>> 0);
-  mixInt(h, timeUs);
-  const info = labelInfoOf(journal, label);
-  mixInt(h, info.hash);
-  mixInt(h, a < 0 ? 0xffffffff : a);
-  mixInt(h, b < 0 ? 0xfffffffe : b);
+  const word = ((kind << 24) | (((node + 1) & 0xfff) << 12) | ((peer + 1) & 0xfff)) >>> 0;
+  mixFive(state.hash, word, timeUs, info.hash, a < 0 ? 0xffffffff : a, b < 0 ? 0xfffffffe : b);
   const slot = state.count % journal.capacity;
   journal.kind[slot] = kind;
   journal.node[slot] = node;

@@ -132,7 +132,7 @@ export class World extends WorldBase {
       if (this.config.shards !== null && this.config.checkInvariants) this.checkShards();
       return;
     }
-    if (admission > 0) recordDrop(c, this.journal, this.entryOfNode[ev.node].protocol, ev, admission);
+    if (admission > 0) recordDrop(c, this.journal, ev, admission);
     if (admission !== Admission.reach) return;
     const rt = this.nodes[ev.node];
     const e = this.effects;
