@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   // tiering up takes about a wall second of hot code, and every fresh world's first seconds reach code paths
   // (arrays still empty, first elections) that one long run would have left behind, so the warm-up is four worlds.
   const warmupS = (flags['warmup-virtual-s'] as number | undefined) ?? 120;
-  for (let i = 0; i < 4 && warmupS > 0; i++) await measure('inprocess', config, warmupS / 4);
+  if (warmupS > 0) for (let i = 0; i < 4; i++) await measure('inprocess', config, warmupS / 4);
   results.short = await measure('inprocess', config, shortS);
   log(row(results.short));
   if (longS > 0) {
