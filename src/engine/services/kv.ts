@@ -45,18 +45,17 @@ export interface KvOptions {
 }
 
 export function applyKvOp(data: Record<string, string>, op: KvOp): string | null {
-  const current = data[op.key] ?? '';
   switch (op.kind) {
     case 'get':
-      return current;
+      return data[op.key] ?? '';
     case 'put':
       data[op.key] = op.value;
       return null;
     case 'append':
-      data[op.key] = current + op.value;
+      data[op.key] = (data[op.key] ?? '') + op.value;
       return null;
     case 'cas':
-      if (current !== op.expected) return 'false';
+      if ((data[op.key] ?? '') !== op.expected) return 'false';
       data[op.key] = op.value;
       return 'true';
   }

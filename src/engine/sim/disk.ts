@@ -25,14 +25,17 @@ export function createDisk(): DiskState {
 }
 
 export function syncDisk(disk: DiskState): void {
-  for (const op of disk.pending) {
+  const pending = disk.pending;
+  for (let i = 0; i < pending.length; i++) {
+    const op = pending[i];
     switch (op.op) {
       case 'write':
         disk.values[op.key] = op.value;
         break;
       case 'append': {
         const list = disk.lists[op.key] ?? (disk.lists[op.key] = []);
-        for (const item of op.items) list.push(item);
+        const items = op.items;
+        for (let k = 0; k < items.length; k++) list.push(items[k]);
         break;
       }
       case 'truncate': {
@@ -47,7 +50,7 @@ export function syncDisk(disk: DiskState): void {
       }
     }
   }
-  disk.pending.length = 0;
+  if (pending.length > 0) pending.length = 0;
   disk.syncs++;
 }
 
