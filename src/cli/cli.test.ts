@@ -105,3 +105,29 @@ describe('npm run bench', () => {
     expect(run('bench', ['A', '--ops', 'many']).stderr).toContain('--ops must be a whole number');
   });
 });
+
+describe('npm run perf', () => {
+  it('measures every host on the same workload and reports the median of the repeated short runs', () => {
+    const args = ['--virtual-s', '2', '--repeat', '3', '--long-virtual-s', '4', '--worker-virtual-s', '1', '--memory-virtual-s', '0', '--warmup-virtual-s', '1', '--json'];
+    const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/perf.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout);
+    for (const key of ['short', 'long', 'worker']) {
+      expect(out[key].delivered).toBeGreaterThan(0);
+      expect(out[key].deliveredPerWallSecond).toBeGreaterThan(0);
+    }
+    expect(out.short.virtualSeconds).toBe(2);
+    expect(out.long.virtualSeconds).toBe(4);
+    // Same workload, same run: the worker host delivers exactly what the in-process host does.
+    expect(out.worker.host).toBe('worker');
+    expect(out.worker.windows).toBeGreaterThan(0);
+    expect(out.worker.delivered).toBe(out.workerInprocess.delivered);
+    expect(out.worker.committed).toBe(out.workerInprocess.committed);
+  });
+
+  it('rejects bad flags with exit code 2', () => {
+    const bad = run('perf', ['--repeat', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--repeat');
+  });
+});

@@ -166,8 +166,8 @@ async function main(argv: string[]): Promise<number> {
     log(`long run rate / short run rate: ${(results.long.eventsPerWallSecond / results.short.eventsPerWallSecond).toFixed(2)}`);
   }
   if (workerS > 0) {
-    results.worker = await measure('inprocess', config, workerS);
-    const inprocessSame = results.worker;
+    const inprocessSame = await measure('inprocess', config, workerS);
+    results.workerInprocess = inprocessSame;
     results.worker = await measure('worker', config, workerS);
     log(row(inprocessSame));
     log(row(results.worker));
