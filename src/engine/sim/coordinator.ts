@@ -19,7 +19,7 @@ import { groupIndexByNode } from './topology';
 import { describeServiceMessage, serviceMessageBytes, serviceMessageType } from '../services/messages';
 import type { Effects } from './effects';
 import { createNetwork, type NetworkState } from './network';
-import { DropReason, TraceKind, appendCommitted, appendGroupCommitted, createTraceState, record, type Journal, type TraceState } from './trace';
+import { DropReason, TraceKind, appendCommitted, appendGroupCommitted, createTraceState, labelOf, record, recordLabelled, type Journal, type LabelInfo, type TraceState } from './trace';
 
 export const EventKind = { deliver: 1, timer: 2 } as const;
 
@@ -37,8 +37,8 @@ export interface SimEvent extends Slotted {
   msg: unknown;
   /** Timers: the endpoint's timer slot (`timerSlot`); deliveries: −1. */
   slot: number;
-  /** Deliveries: the message's trace label, found once when it is sent; timers: ''. */
-  label: string;
+  /** Deliveries: the message's trace label, found once when it is sent; timers: null. */
+  label: LabelInfo | null;
 }
 
 /** Timer ids of one endpoint are below this (replicas use a few small ids and the service's 63, clerks 0 and 1). */
@@ -183,7 +183,7 @@ export function releaseEvent(ev: SimEvent): void {
   }
 }
 
-function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown, slot: number, label: string): SimEvent {
+function newEvent(c: CoordinatorState, timeUs: number, kind: number, node: number, from: number, id: number, extra: number, msg: unknown, slot: number, label: LabelInfo | null): SimEvent {
   const ev = eventPool.pop();
   if (ev === undefined) return { timeUs, seq: c.seq++, kind, node, from, id, extra, msg, slot, label };
   ev.timeUs = timeUs;
@@ -243,7 +243,7 @@ export function admissionOf(c: CoordinatorState, ev: SimEvent): number {
 /** Trace (and count) a delivery that did not happen. */
 export function recordDrop(c: CoordinatorState, journal: Journal, ev: SimEvent, reason: number): void {
   c.stats.dropped++;
-  record(c.trace, journal, TraceKind.drop, ev.timeUs, ev.node, ev.from, ev.label, ev.id, reason);
+  recordLabelled(c.trace, journal, TraceKind.drop, ev.timeUs, ev.node, ev.from, ev.label as LabelInfo, ev.id, reason);
 }
 
 /** The label of any message on the network: a protocol message, or a client request or reply. */
@@ -268,20 +268,20 @@ export function sendMessage(c: CoordinatorState, journal: Journal, protocol: Any
   const now = c.nowUs;
   const net = c.network;
   const id = ++c.messageCounter;
-  const label = messageLabel(protocol, msg);
+  const label = labelOf(journal, messageLabel(protocol, msg));
   const bytes = messageBytes(protocol, msg);
   c.stats.sent++;
   c.stats.bytesSent += bytes;
-  record(c.trace, journal, TraceKind.send, now, from, to, label, id, bytes);
+  recordLabelled(c.trace, journal, TraceKind.send, now, from, to, label, id, bytes);
   const link = from * net.size + to;
   if (!net.up[link]) {
     c.stats.dropped++;
-    record(c.trace, journal, TraceKind.drop, now, to, from, label, id, DropReason.linkDown);
+    recordLabelled(c.trace, journal, TraceKind.drop, now, to, from, label, id, DropReason.linkDown);
     return;
   }
   if (chance(c.networkRng, net.lossRatio[link])) {
     c.stats.dropped++;
-    record(c.trace, journal, TraceKind.drop, now, to, from, label, id, DropReason.lost);
+    recordLabelled(c.trace, journal, TraceKind.drop, now, to, from, label, id, DropReason.lost);
     return;
   }
   const latency = nextIntInclusive(c.networkRng, net.latencyMinUs[link], net.latencyMaxUs[link]);
@@ -302,7 +302,7 @@ export function scheduleTimer(c: CoordinatorState, endpoint: number, timerId: nu
   const slot = endpoint * timerIdsPerEndpoint + timerId;
   const at = c.timerSlots[slot];
   if (at < 0) {
-    slottedPush(c.timers, c.timerSlots, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null, slot, ''));
+    slottedPush(c.timers, c.timerSlots, newEvent(c, c.nowUs + delayUs, EventKind.timer, endpoint, endpoint, timerId, gen, null, slot, null));
     return;
   }
   // The slot's pending firing is superseded: it becomes this one (same numbering as a new event would get).
@@ -330,7 +330,7 @@ export function mergeEffects(
     c.stats.events++;
     if (ev.kind === EventKind.deliver) {
       c.stats.delivered++;
-      record(c.trace, journal, TraceKind.deliver, now, node, ev.from, ev.label, ev.id, 0);
+      recordLabelled(c.trace, journal, TraceKind.deliver, now, node, ev.from, ev.label as LabelInfo, ev.id, 0);
     } else {
       c.stats.timersFired++;
       record(c.trace, journal, TraceKind.timer, now, node, -1, 'timer', ev.id, 0);
@@ -423,7 +423,7 @@ export function inFlight(c: CoordinatorState, protocolOf: (node: number) => AnyP
       id: ev.id,
       from: ev.from,
       to: ev.node,
-      type: ev.label,
+      type: (ev.label as LabelInfo).label,
       description: describeAnyMessage(protocol, ev.msg),
       sentUs: ev.extra,
       deliverUs: ev.timeUs,

@@ -235,7 +235,7 @@ export function createJournal(capacity: number, groupCount = 1): Journal {
     labels: [],
     labelInfo: new Map(),
     lastLabel: null,
-    lastLabelInfo: { id: -1, hash: 0 },
+    lastLabelInfo: Object.freeze({ id: -1, hash: 0, label: '' }),
     marks: [],
     marksLength: 0,
     committedTerm: [0],
@@ -249,18 +249,30 @@ export function createJournal(capacity: number, groupCount = 1): Journal {
   };
 }
 
-interface LabelInfo {
-  id: number;
-  hash: number;
+/** A label as the journal knows it: its id in `labels` and its content hash. Immutable (checkpoints share it). */
+export interface LabelInfo {
+  readonly id: number;
+  readonly hash: number;
+  readonly label: string;
 }
 
 function labelInfoOf(journal: Journal, label: string): LabelInfo {
   let info = journal.labelInfo.get(label);
   if (info === undefined) {
-    info = { id: journal.labels.length, hash: hashString32(label) };
+    info = Object.freeze({ id: journal.labels.length, hash: hashString32(label), label });
     journal.labels.push(label);
     journal.labelInfo.set(label, info);
   }
+  return info;
+}
+
+/** The journal's entry for `label` (a message's type, a note's kind…). */
+export function labelOf(journal: Journal, label: string): LabelInfo {
+  // Consecutive records often share a label (a leader's appends to each follower, a run of commits).
+  if (label === journal.lastLabel) return journal.lastLabelInfo;
+  const info = labelInfoOf(journal, label);
+  journal.lastLabel = label;
+  journal.lastLabelInfo = info;
   return info;
 }
 
@@ -275,13 +287,21 @@ export function record(
   a: number,
   b: number,
 ): void {
-  // Consecutive records often share a label (a leader's appends to each follower, a run of commits).
-  let info = journal.lastLabelInfo;
-  if (label !== journal.lastLabel) {
-    info = labelInfoOf(journal, label);
-    journal.lastLabel = label;
-    journal.lastLabelInfo = info;
-  }
+  recordLabelled(state, journal, kind, timeUs, node, peer, labelOf(journal, label), a, b);
+}
+
+/** `record` with the label already looked up (a delivery reuses its send's). */
+export function recordLabelled(
+  state: TraceState,
+  journal: Journal,
+  kind: TraceKindCode,
+  timeUs: number,
+  node: number,
+  peer: number,
+  info: LabelInfo,
+  a: number,
+  b: number,
+): void {
   // kind (4 bits), node and peer (12 bits each, +1 so that -1 fits) in one word.
   const word = ((kind << 24) | (((node + 1) & 0xfff) << 12) | ((peer + 1) & 0xfff)) >>> 0;
   mixFive(state.hash, word, timeUs, info.hash, a < 0 ? 0xffffffff : a, b < 0 ? 0xfffffffe : b);
@@ -294,8 +314,8 @@ export function record(
   journal.a[slot] = a;
   journal.b[slot] = b;
   state.count++;
-  if ((kind === TraceKind.note && !chatterNotes.has(label)) || kind === TraceKind.action) {
-    appendMark(journal, { timeUs, kind: traceKindName[kind], node, peer, label, a, b });
+  if ((kind === TraceKind.note && !chatterNotes.has(info.label)) || kind === TraceKind.action) {
+    appendMark(journal, { timeUs, kind: traceKindName[kind], node, peer, label: info.label, a, b });
   }
 }
 
