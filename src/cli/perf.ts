@@ -22,7 +22,7 @@ const specs: Record<string, FlagSpec> = {
   'worker-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds on the worker host (default 10; 0 skips it)' },
   'memory-virtual-s': { kind: 'number', min: 0, help: 'virtual seconds of the memory run, history kept (default 600; 0 skips it)' },
   clients: { kind: 'int', min: 1, max: 500, help: 'closed-loop key-value clients (default 50)' },
-  repeat: { kind: 'int', min: 1, max: 20, help: 'times to run the short run; its figure is the median (default 3)' },
+  repeat: { kind: 'int', min: 1, max: 20, help: 'times to run the short and the long run, in turns; their figures are the medians (default 3)' },
   json: { kind: 'boolean', help: 'print one JSON object' },
 };
 
@@ -113,6 +113,17 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
   return result;
 }
 
+/** The run with the median rate (the lower middle one of an even count). */
+function median(runs: readonly Measurement[]): Measurement {
+  const byRate = [...runs].sort((a, b) => a.deliveredPerWallSecond - b.deliveredPerWallSecond);
+  return byRate[(byRate.length - 1) >> 1];
+}
+
+function spread(runs: readonly Measurement[]): string {
+  const rates = runs.map((m) => Math.round(m.deliveredPerWallSecond));
+  return `${Math.min(...rates).toLocaleString('en-US')} to ${Math.max(...rates).toLocaleString('en-US')}`;
+}
+
 function row(m: Measurement): string {
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   return `${m.host.padEnd(10)} ${String(m.virtualSeconds).padStart(5)} s virtual  ${m.wallSeconds.toFixed(2).padStart(7)} s wall  ${f(m.deliveredPerWallSecond).padStart(11)} msg/s  ${f(m.eventsPerWallSecond).padStart(11)} events/s  peak heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB${m.peakLiveHeapMb === null ? '' : ` (live ${m.peakLiveHeapMb.toFixed(0)} MB)`}  (${f(m.delivered)} delivered, ${f(m.committed)} committed, ${f(m.opsCompleted)} client ops${m.checkpoints === null ? '' : `, ${m.checkpoints} checkpoints`}${m.windows === null ? '' : `, ${f(m.windows)} windows of ${(m.eventsPerWindow ?? 0).toFixed(1)} events`})`;
@@ -147,22 +158,25 @@ async function main(argv: string[]): Promise<number> {
   // (arrays still empty, first elections) that one long run would have left behind, so the warm-up is four worlds.
   const warmupS = (flags['warmup-virtual-s'] as number | undefined) ?? 120;
   if (warmupS > 0) for (let i = 0; i < 4; i++) await measure('inprocess', config, warmupS / 4);
-  // A shared machine's speed drifts from second to second: the short run is repeated and its median reported.
+  // A shared machine's speed drifts from second to second: the short and the long run take turns, each is
+  // repeated, and the medians are reported and compared (a drift then hits both alike).
   const repeat = (flags.repeat as number | undefined) ?? 3;
   const shorts: Measurement[] = [];
+  const longs: Measurement[] = [];
   for (let i = 0; i < repeat; i++) {
     shorts.push(await measure('inprocess', config, shortS));
     log(row(shorts[i]));
+    if (longS > 0) {
+      longs.push(await measure('inprocess', config, longS));
+      log(row(longs[i]));
+    }
   }
-  const byRate = [...shorts].sort((a, b) => a.deliveredPerWallSecond - b.deliveredPerWallSecond);
-  results.short = byRate[(byRate.length - 1) >> 1];
-  if (repeat > 1) {
-    const f = (n: number) => Math.round(n).toLocaleString('en-US');
-    log(`short run, median of ${repeat}: ${f(results.short.deliveredPerWallSecond)} messages delivered per wall second (${f(byRate[0].deliveredPerWallSecond)} to ${f(byRate[byRate.length - 1].deliveredPerWallSecond)})`);
-  }
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  results.short = median(shorts);
+  if (repeat > 1) log(`short run, median of ${repeat}: ${f(results.short.deliveredPerWallSecond)} messages delivered per wall second (${spread(shorts)})`);
   if (longS > 0) {
-    results.long = await measure('inprocess', config, longS);
-    log(row(results.long));
+    results.long = median(longs);
+    if (repeat > 1) log(`long run, median of ${repeat}: ${f(results.long.deliveredPerWallSecond)} messages delivered per wall second (${spread(longs)})`);
     log(`long run rate / short run rate: ${(results.long.eventsPerWallSecond / results.short.eventsPerWallSecond).toFixed(2)}`);
   }
   if (workerS > 0) {
