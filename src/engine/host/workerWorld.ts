@@ -12,7 +12,7 @@ import { fail } from '../core/assert';
 import type { ReplicaView } from '../protocols/contract';
 import { describeAction, type Action, type LoggedAction } from '../sim/actions';
 import type { WorldConfig } from '../sim/config';
-import { Admission, EventKind, admissionOf, mergeEffects, nextEventTimeUs, peekEvent, popEvent, recordDrop, type SimEvent } from '../sim/coordinator';
+import { Admission, EventKind, admissionOf, mergeEffects, nextEventTimeUs, peekEvent, recordDrop, takeEvent, type SimEvent } from '../sim/coordinator';
 import { planAction, type NodeOperation } from '../sim/planAction';
 import { selectStep, type Effects } from '../sim/effects';
 import type { NodeInput } from '../sim/nodeRuntime';
@@ -152,8 +152,8 @@ export class WorkerWorld extends WorldBase {
     const events: SimEvent[] = [];
     const admissions: number[] = [];
     const perNode: BatchItem[][] = this.channels.map(() => []);
-    while (nextEventTimeUs(c) <= end && events.length < maxEvents) {
-      const ev = popEvent(c) as SimEvent;
+    for (let next = peekEvent(c); next !== undefined && next.timeUs <= end && events.length < maxEvents; next = peekEvent(c)) {
+      const ev = takeEvent(c, next);
       const admission = admissionOf(c, ev);
       events.push(ev);
       admissions.push(admission);

@@ -35,7 +35,7 @@ export interface SimEvent extends Slotted {
   /** Timer generation (timer) or send time (deliver). */
   extra: number;
   msg: unknown;
-  /** Timers: the endpoint's timer slot (`timerSlot`); deliveries: −1. */
+  /** Timers: endpoint × timerIdsPerEndpoint + timer id (see `timers`); deliveries: −1. */
   slot: number;
   /** Deliveries: the message's trace label, found once when it is sent; timers: null. */
   label: LabelInfo | null;
@@ -208,11 +208,9 @@ export function peekEvent(c: CoordinatorState): SimEvent | undefined {
   return t.timeUs < m.timeUs || (t.timeUs === m.timeUs && t.seq < m.seq) ? t : m;
 }
 
-/** Take the next event. */
-export function popEvent(c: CoordinatorState): SimEvent | undefined {
-  const next = peekEvent(c);
-  if (next === undefined) return undefined;
-  return next.slot >= 0 ? slottedPop(c.timers, c.timerSlots) : heapPop(c.queue);
+/** Take the next event; `next` is what `peekEvent` just returned. */
+export function takeEvent(c: CoordinatorState, next: SimEvent): SimEvent {
+  return (next.slot >= 0 ? slottedPop(c.timers, c.timerSlots) : heapPop(c.queue)) as SimEvent;
 }
 
 /** Time of the next event, or Infinity when nothing is scheduled. */

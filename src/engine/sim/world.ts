@@ -4,12 +4,12 @@
  * time and runs each replica step synchronously; effects go through the same
  * merge as the worker host's, so both give the same trace hash.
  */
-import { assert, fail } from '../core/assert';
+import { fail } from '../core/assert';
 import { clonePlain } from '../core/clone';
 import type { ReplicaView } from '../protocols/contract';
 import { describeAction, type Action, type LoggedAction } from './actions';
 import type { WorldConfig } from './config';
-import { Admission, EventKind, admissionOf, mergeEffects, nextEventTimeUs, peekEvent, popEvent, recordDrop, releaseEvent, type SimEvent, type CoordinatorState } from './coordinator';
+import { Admission, EventKind, admissionOf, mergeEffects, peekEvent, recordDrop, takeEvent, releaseEvent, type SimEvent, type CoordinatorState } from './coordinator';
 import { planAction, type NodeOperation } from './planAction';
 import { clearEffects, createEffects } from './effects';
 import { bootNode, crashNode, createNodeRuntimeFor, stepNode, viewNode, type NodeMachine, type NodeRuntime } from './nodeRuntime';
@@ -109,14 +109,14 @@ export class World extends WorldBase {
       return true;
     }
     if (next === undefined) return false;
-    this.processEvent();
+    this.processEvent(next);
     return true;
   }
 
-  private processEvent(): void {
+  /** Process `next`, the event `peekEvent` returned. */
+  private processEvent(next: SimEvent): void {
     const c = this.c;
-    const ev = popEvent(c);
-    assert(ev !== undefined, 'processEvent on an empty queue');
+    const ev = takeEvent(c, next);
     if (!(ev.timeUs >= c.nowUs)) fail(`event at ${ev.timeUs}us is in the past (now ${c.nowUs}us)`);
     c.nowUs = ev.timeUs;
     this.handle(ev);
@@ -167,7 +167,7 @@ export class World extends WorldBase {
       // Events never change what is due next (only actions do), so the limit holds for the whole batch.
       const due = this.nextDue(tUs);
       const limit = due !== null ? due.atUs : tUs;
-      while (nextEventTimeUs(this.c) <= limit) this.processEvent();
+      for (let next = peekEvent(this.c); next !== undefined && next.timeUs <= limit; next = peekEvent(this.c)) this.processEvent(next);
       if (due === null) break;
       this.c.nowUs = Math.max(this.c.nowUs, due.atUs);
       this.applyDue(due);
