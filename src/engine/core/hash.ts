@@ -75,11 +75,6 @@ export function mixFive(h: RunningHash, word: number, v1: number, small: number,
   h[hi] = g;
 }
 
-export function mixString(h: RunningHash, text: string): void {
-  for (let i = 0; i < text.length; i++) mixInt(h, text.charCodeAt(i));
-  mixInt(h, text.length);
-}
-
 export function hashToHex(h: RunningHash): string {
   return h[hi].toString(16).padStart(8, '0') + h[lo].toString(16).padStart(8, '0');
 }
