@@ -123,6 +123,9 @@ describe('npm run perf', () => {
     expect(out.worker.windows).toBeGreaterThan(0);
     expect(out.worker.delivered).toBe(out.workerInprocess.delivered);
     expect(out.worker.committed).toBe(out.workerInprocess.committed);
+    // The fixed cost of a window is measured on the worker host only.
+    expect(out.worker.emptyWindowUs).toBeGreaterThan(0);
+    expect(out.workerInprocess.emptyWindowUs).toBeNull();
   });
 
   it('rejects bad flags with exit code 2', () => {

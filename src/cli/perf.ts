@@ -43,6 +43,8 @@ interface Measurement {
   /** Worker host: lookahead windows dispatched, and the mean number of events in one. */
   windows: number | null;
   eventsPerWindow: number | null;
+  /** Worker host: wall microseconds of an empty window (one request to every worker, their answers; median of many). */
+  emptyWindowUs: number | null;
 }
 
 /**
@@ -108,9 +110,27 @@ async function measure(host: 'inprocess' | 'worker', config: WorldConfig, virtua
     opsCompleted: stats.opsCompleted,
     windows: world instanceof WorkerWorld ? world.windows : null,
     eventsPerWindow: world instanceof WorkerWorld ? world.windowEvents / Math.max(1, world.windows) : null,
+    emptyWindowUs: world instanceof WorkerWorld ? await emptyWindowUs(world) : null,
   };
   if (world instanceof WorkerWorld) world.close();
   return result;
+}
+
+/**
+ * What a lookahead window costs the worker host before any event: a request
+ * to every worker and their answers (threads woken, messages passed). The
+ * median of batches of rounds, after a few unmeasured ones.
+ */
+async function emptyWindowUs(world: WorkerWorld): Promise<number> {
+  for (let i = 0; i < 200; i++) await world.pingAll();
+  const perRound: number[] = [];
+  for (let batch = 0; batch < 9; batch++) {
+    const start = performance.now();
+    for (let i = 0; i < 200; i++) await world.pingAll();
+    perRound.push(((performance.now() - start) * 1000) / 200);
+  }
+  perRound.sort((a, b) => a - b);
+  return perRound[perRound.length >> 1];
 }
 
 /** The run with the median rate (the lower middle one of an even count). */
@@ -186,6 +206,16 @@ async function main(argv: string[]): Promise<number> {
     log(row(inprocessSame));
     log(row(results.worker));
     log(`worker host rate / in-process rate (same ${workerS} s workload): ${(results.worker.eventsPerWallSecond / inprocessSame.eventsPerWallSecond).toFixed(3)}`);
+    const worker = results.worker;
+    if (worker.emptyWindowUs !== null && worker.windows !== null) {
+      // Windows run one after another, so their fixed cost alone bounds the worker host's speed on this machine.
+      const floorS = (worker.windows * worker.emptyWindowUs) / 1e6;
+      log(
+        `worker host floor: an empty window (a request to each of the ${config.nodeCount} workers and their answers) takes ${worker.emptyWindowUs.toFixed(0)} us here; ` +
+          `this workload's ${f(worker.windows)} windows need ${floorS.toFixed(2)} s for that alone, against ${inprocessSame.wallSeconds.toFixed(2)} s for the whole in-process run: ` +
+          `on this machine the ratio cannot pass ${(inprocessSame.wallSeconds / floorS).toFixed(2)}, even if every event cost nothing`,
+      );
+    }
   }
   // Last: its forced collections would slow whatever ran after it.
   if (memoryS > 0) {

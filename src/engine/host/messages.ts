@@ -24,6 +24,8 @@ export type NodeRequest =
   | { type: 'crash' }
   | { type: 'batch'; items: BatchItem[]; logTail: number }
   | { type: 'machine' }
+  /** Nothing to do: answered at once with `ok` (what an empty window costs, for the benchmark). */
+  | { type: 'ping' }
   | { type: 'close' };
 
 export type NodeResponse =

@@ -63,6 +63,8 @@ export function createNodeHost(): NodeHost {
           }
           case 'machine':
             return { type: 'machine', machine: clonePlain(runtime().machine) };
+          case 'ping':
+            return { type: 'ok' };
           case 'close':
             rt = null;
             return { type: 'ok' };

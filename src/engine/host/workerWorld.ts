@@ -193,6 +193,14 @@ export class WorkerWorld extends WorldBase {
     }
   }
 
+  /**
+   * One request to every worker with nothing to do, and their answers: the
+   * cost of a lookahead window apart from its events (`npm run perf` times it).
+   */
+  async pingAll(): Promise<void> {
+    await Promise.all(this.channels.map((ch) => ch.request({ type: 'ping' }).then(expectOk)));
+  }
+
   /** The views the workers reported with their last answers (null: crashed). */
   views(): (ReplicaView | null)[] {
     return this.cachedViews.map((v, i) => (this.c.up[i] ? v : null));
