@@ -33,6 +33,11 @@ export function serviceMessageBytes(msg: unknown): number {
   return 0;
 }
 
+/** The shard a message hands over (a ShardPush's), or null for any other message. */
+export function messageShard(msg: unknown): number | null {
+  return isShardMessage(msg) && msg.type === 'ShardPush' ? msg.shard : null;
+}
+
 export function describeServiceMessage(msg: unknown): string {
   if (isClientMessage(msg)) return describeClientMessage(msg);
   if (isCtrlerMessage(msg)) return describeCtrlerMessage(msg);

@@ -16,7 +16,7 @@ import { createCtrlerClerk, type CtrlerClerkState } from '../services/shardctrle
 import type { ResolvedWorldConfig } from './config';
 import { chargeCpu, cpuModelOf, type CpuSettings } from './cpu';
 import { groupIndexByNode } from './topology';
-import { describeServiceMessage, serviceMessageBytes, serviceMessageType } from '../services/messages';
+import { describeServiceMessage, messageShard, serviceMessageBytes, serviceMessageType } from '../services/messages';
 import type { Effects } from './effects';
 import { createNetwork, type NetworkState } from './network';
 import { DropReason, TraceKind, appendCommitted, appendGroupCommitted, createTraceState, labelOf, record, recordLabelled, type Journal, type LabelInfo, type TraceState } from './trace';
@@ -407,6 +407,8 @@ export interface InFlightMessage {
   to: number;
   type: string;
   description: string;
+  /** The shard it hands over (a ShardPush), or null. */
+  shard: number | null;
   sentUs: number;
   deliverUs: number;
 }
@@ -423,6 +425,7 @@ export function inFlight(c: CoordinatorState, protocolOf: (node: number) => AnyP
       to: ev.node,
       type: (ev.label as LabelInfo).label,
       description: describeAnyMessage(protocol, ev.msg),
+      shard: messageShard(ev.msg),
       sentUs: ev.extra,
       deliverUs: ev.timeUs,
     });

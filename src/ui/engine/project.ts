@@ -82,7 +82,7 @@ export function projectMessages(messages: readonly InFlightMessage[], nodeCount:
   const out: MessageVM[] = [];
   for (const m of messages) {
     if (m.from >= nodeCount || m.to >= nodeCount) continue;
-    out.push({ id: m.id, from: m.from, to: m.to, type: m.type, description: m.description, sentUs: m.sentUs, deliverUs: m.deliverUs });
+    out.push({ id: m.id, from: m.from, to: m.to, type: m.type, description: m.description, shard: m.shard, sentUs: m.sentUs, deliverUs: m.deliverUs });
   }
   return out;
 }

@@ -144,11 +144,11 @@ describe('key routing', () => {
 });
 
 describe('flights', () => {
-  const message = (id: number, description: string, sentUs: number, deliverUs: number): MessageVM => ({ id, from: 3, to: 6, type: description.split(' ')[0], description, sentUs, deliverUs });
+  const message = (id: number, description: string, shard: number | null, sentUs: number, deliverUs: number): MessageVM => ({ id, from: 3, to: 6, type: description.split(' ')[0], description, shard, sentUs, deliverUs });
 
   it('a shard in flight rides its furthest ShardPush on the wire, else waits at the sender', () => {
     const cells = shardCells(view([sv, sd, sd, sv], [a, rc, rc, a], [config(0, [0, 0, 0, 0], []), config(1, [1, 1, 1, 1], [1]), config(2, [1, 2, 2, 1], [1, 2])]));
-    const messages = [message(1, 'ShardPush s1 config #2 from g1 (2 keys, 0 sessions)', 1000, 2000), message(2, 'ShardPush s1 config #2 from g1 (2 keys, 0 sessions)', 1200, 1800), message(3, 'ShardAck s9 config #2 installed by g2', 1000, 2000)];
+    const messages = [message(1, 'ShardPush s1 config #2 from g1 (2 keys, 0 sessions)', 1, 1000, 2000), message(2, 'ShardPush s1 config #2 from g1 (2 keys, 0 sessions)', 1, 1200, 1800), message(3, 'ShardAck s9 config #2 installed by g2', null, 1000, 2000)];
     expect(shardFlights(cells, messages, 1500)).toEqual([
       { shard: 1, from: 1, to: 2, progress: 0.5 },
       { shard: 2, from: 1, to: 2, progress: 0 },
@@ -172,10 +172,19 @@ describe('the projection of a real sharded world', () => {
 
     world.act({ type: 'shardctl', op: 'join', gids: [3] });
     const seen = new Set<string>();
+    const pushed = new Set<number>();
     let after = before;
     for (let t = 1_510_000; t <= 4_000_000; t += 2_000) {
       after = at(t);
       for (const c of after.cells) if (c.owner === 3) seen.add(c.state);
+      // A message in flight names the shard it hands over (what the flight markers ride on), and no other message names one.
+      for (const m of world.inFlight(400)) {
+        if (m.type !== 'ShardPush') expect(m.shard).toBeNull();
+        else {
+          expect(m.description.startsWith(`ShardPush s${m.shard} `)).toBe(true);
+          pushed.add(m.shard as number);
+        }
+      }
     }
     const join = after.configs[after.configs.length - 1];
     expect(join).toMatchObject({ num: 2, joined: [3], label: 'Join(g3)' });
@@ -183,6 +192,8 @@ describe('the projection of a real sharded world', () => {
     expect(join.moved.every((m) => m.to === 3)).toBe(true);
     expect(seen.has('receiving') || seen.has('sending')).toBe(true);
     const moved = new Set(join.moved.map((m) => m.shard));
+    expect(pushed.size).toBeGreaterThan(0);
+    expect([...pushed].every((shard) => moved.has(shard))).toBe(true);
     expect(after.cells.filter((c) => moved.has(c.shard)).every((c) => c.owner === 3 && c.state === 'serving' && !c.inFlight)).toBe(true);
     expect(after.groups.find((g) => g.gid === 3)).toMatchObject({ member: true, configNum: 2, serving: moved.size });
     expect(sameShards(after, at(4_000_000))).toBe(true);

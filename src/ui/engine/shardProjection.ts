@@ -181,8 +181,6 @@ export interface ShardFlightVM {
   progress: number;
 }
 
-const shardPushPattern = /^ShardPush s(\d+) /;
-
 /**
  * The shards in flight and where each marker is: as far along as the
  * furthest ShardPush of that shard on the wire, or at the sender while none
@@ -191,10 +189,8 @@ const shardPushPattern = /^ShardPush s(\d+) /;
 export function shardFlights(cells: readonly ShardCellVM[], messages: readonly MessageVM[], nowUs: number): ShardFlightVM[] {
   const pushProgress = new Map<number, number>();
   for (const m of messages) {
-    if (m.type !== 'ShardPush') continue;
-    const match = shardPushPattern.exec(m.description);
-    if (match === null) continue;
-    const shard = Number(match[1]);
+    const shard = m.shard;
+    if (shard === null) continue;
     const t = m.deliverUs <= m.sentUs ? 1 : Math.min(1, Math.max(0, (nowUs - m.sentUs) / (m.deliverUs - m.sentUs)));
     pushProgress.set(shard, Math.max(pushProgress.get(shard) ?? 0, t));
   }

@@ -37,9 +37,9 @@ describe('space-time pairing', () => {
     const p = new SpaceTimeProjector();
     p.observe([rec('send', 1000, 0, 1, 'RequestVote', 1), rec('deliver', 2000, 1, 0, 'RequestVote', 1), rec('send', 4000, 1, 0, 'RequestVoteResponse', 2)]);
     const flying: InFlightMessage[] = [
-      { id: 2, from: 1, to: 0, type: 'RequestVoteResponse', description: 'RequestVoteResponse granted', sentUs: 4000, deliverUs: 9000 },
+      { id: 2, from: 1, to: 0, type: 'RequestVoteResponse', description: 'RequestVoteResponse granted', shard: null, sentUs: 4000, deliverUs: 9000 },
       // Sent before anything kept: drawn from the queue's copy.
-      { id: 1234, from: 2, to: 0, type: 'AppendEntries', description: 'AE', sentUs: 500, deliverUs: 8000 },
+      { id: 1234, from: 2, to: 0, type: 'AppendEntries', description: 'AE', shard: null, sentUs: 500, deliverUs: 8000 },
     ];
     const { arrows } = p.arrows(3000, 6000, 5000, flying, 3, none);
     expect(arrows.map((a) => [a.id, a.outcome, a.endUs, a.deliverUs])).toEqual([

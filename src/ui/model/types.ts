@@ -48,6 +48,8 @@ export interface MessageVM {
   to: number;
   type: string;
   description: string;
+  /** The shard it hands over (a ShardPush), or null. */
+  shard: number | null;
   sentUs: number;
   deliverUs: number;
 }
