@@ -8,26 +8,17 @@
 import type { ClientReply, ClientRequest } from '../clients/messages';
 import { opBytes } from '../clients/messages';
 import type { KvApplyResult, KvCommandBody, KvState } from '../services/kv';
-import { out, type NodeMachine, type NodeRuntime } from './nodeRuntime';
+import { awaitReply, takeReply } from '../services/pendingReplies';
+import { out, type NodeRuntime } from './nodeRuntime';
 import { pushSend } from './effects';
-
-/** At most this many unanswered requests are remembered per node (the oldest are forgotten; their clerks retry). */
-const maxPendingReplies = 4096;
 
 /** The entry of command `commandId` applied here with `result`: answer the clerk waiting for it, if any. */
 export function answerKvRequest(rt: NodeRuntime, commandId: number, result: unknown): void {
   const m = rt.machine;
-  const waiting = m.pendingReplies.get(commandId);
+  const waiting = takeReply(m.pendingReplies, commandId);
   if (waiting === undefined) return;
-  m.pendingReplies.delete(commandId);
   const value = (result as KvApplyResult | null)?.value ?? null;
   reply(rt, waiting.endpoint, { type: 'ClientReply', client: waiting.client, seq: waiting.seq, status: 'ok', value, leaderHint: m.nodeId });
-}
-
-/** Requests whose entries never applied here (lost leadership) pile up; drop the oldest half when there are too many. */
-function forgetOldestHalf(m: NodeMachine): void {
-  const ids = [...m.pendingReplies.keys()].sort((a, b) => a - b);
-  for (const id of ids.slice(0, ids.length >> 1)) m.pendingReplies.delete(id);
 }
 
 function reply(rt: NodeRuntime, endpoint: number, msg: ClientReply): void {
@@ -60,7 +51,6 @@ export function onKvRequest(rt: NodeRuntime, endpoint: number, req: ClientReques
     reply(rt, endpoint, { type: 'ClientReply', client: req.client, seq: req.seq, status: 'ok', value, leaderHint: m.nodeId });
     return;
   }
-  m.pendingReplies.set(commandId, { endpoint, client: req.client, seq: req.seq });
-  if (m.pendingReplies.size > maxPendingReplies) forgetOldestHalf(m);
+  awaitReply(m.pendingReplies, commandId, { endpoint, client: req.client, seq: req.seq });
 }
 

@@ -13,6 +13,7 @@ import { pushCommit, pushNote, pushProposal, pushSend, pushTimer, type Effects }
 import type { BugName } from './bugs';
 import type { ClientRequest } from '../clients/messages';
 import { createKvService } from '../services/kv';
+import { createPendingReplies, type PendingReplies } from '../services/pendingReplies';
 import { answerKvRequest, onKvRequest } from './kvRequests';
 import { commandLogService } from '../services/commandLog';
 import type { ProtocolEntry } from '../protocols/entry';
@@ -40,7 +41,7 @@ export interface NodeMachine {
   /** Client commands this node has proposed (for unique command ids). */
   proposalCounter: number;
   /** command id → the clerk waiting for its result. Volatile: lost on a crash. */
-  pendingReplies: Map<number, PendingReply>;
+  pendingReplies: PendingReplies<PendingReply>;
   /** The service's volatile node state (services with node behaviour); reset on boot. */
   serviceVolatile: unknown;
 }
@@ -173,7 +174,7 @@ export function createNodeRuntime(setup: NodeSetup): NodeRuntime {
     appliedSinceSnapshot: 0,
     lifetimes: 0,
     proposalCounter: 0,
-    pendingReplies: new Map(),
+    pendingReplies: createPendingReplies(),
     serviceVolatile: null,
   };
   const rt: NodeRuntime = {
@@ -366,7 +367,7 @@ export function crashNode(rt: NodeRuntime): void {
   const m = rt.machine;
   m.up = false;
   m.replica = null;
-  m.pendingReplies = new Map();
+  m.pendingReplies = createPendingReplies();
   m.serviceVolatile = null;
   crashDisk(m.disk);
   for (let i = 0; i < m.timerGens.length; i++) m.timerGens[i] = (m.timerGens[i] ?? 0) + 1;

@@ -5,20 +5,18 @@
  * with a hint; the one that proposed it answers once the entry is applied.
  */
 import type { ServiceNode } from '../contract';
+import { awaitReply, createPendingReplies, takeReply, type PendingReplies } from '../pendingReplies';
 import { ctrlerReplyFor, type ShardCtrlerState } from './service';
 import { ctrlerOpBytes, type CtrlerApplyResult, type CtrlerRequest } from './types';
 
 export interface CtrlerVolatile {
   /** command id → endpoint of the clerk waiting for it. */
-  pending: Record<number, number>;
-  pendingCount: number;
+  pending: PendingReplies<number>;
 }
-
-const maxPending = 4096;
 
 export const ctrlerNode: ServiceNode<ShardCtrlerState, CtrlerVolatile> = {
   minTimerDelayUs: Infinity,
-  createVolatile: () => ({ pending: {}, pendingCount: 0 }),
+  createVolatile: () => ({ pending: createPendingReplies() }),
   onMessage(_state, vol, host, from, msg) {
     const req = msg as CtrlerRequest;
     if (req === null || typeof req !== 'object' || req.type !== 'CtrlerRequest') return;
@@ -27,18 +25,12 @@ export const ctrlerNode: ServiceNode<ShardCtrlerState, CtrlerVolatile> = {
       host.send(from, { type: 'CtrlerReply', client: req.client, seq: req.seq, status: 'not-leader', err: null, config: null, leaderHint: answer.leaderHint });
       return;
     }
-    vol.pending[answer.commandId] = from;
-    if (++vol.pendingCount > maxPending) {
-      vol.pending = {};
-      vol.pendingCount = 0;
-    }
+    awaitReply(vol.pending, answer.commandId, from);
   },
   onApplied(_state, vol, host, entry, result) {
     if (entry.command === null) return;
-    const endpoint = vol.pending[entry.command.id];
+    const endpoint = takeReply(vol.pending, entry.command.id);
     if (endpoint === undefined) return;
-    delete vol.pending[entry.command.id];
-    vol.pendingCount--;
     if (result !== null) host.send(endpoint, ctrlerReplyFor(result as CtrlerApplyResult, host.localId));
   },
 };

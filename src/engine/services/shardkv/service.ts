@@ -10,6 +10,7 @@ import type { ClientReply, ClientRequest } from '../../clients/messages';
 import { opBytes } from '../../clients/messages';
 import type { Service, ServiceHost, ServiceNode } from '../contract';
 import { key2shard } from '../shardctrler/key2shard';
+import { awaitReply, createPendingReplies, takeReply, type PendingReplies } from '../pendingReplies';
 import { configBytes, isCtrlerMessage, type CtrlerMessage } from '../shardctrler/types';
 import { freezeConfig } from '../shardctrler/service';
 import { serverEndpoints } from '../../sim/topology';
@@ -29,8 +30,7 @@ export interface ShardKvOptions {
 /** Per-replica volatile state: lost on a crash. */
 export interface ShardKvVolatile {
   /** command id → the clerk waiting for it. */
-  pending: Record<number, { endpoint: number; client: number; seq: number }>;
-  pendingCount: number;
+  pending: PendingReplies<{ endpoint: number; client: number; seq: number }>;
   /** Sequence number of this replica's controller queries (its client id changes with every boot). */
   ctrlSeq: number;
   ctrlClient: number;
@@ -42,7 +42,6 @@ export interface ShardKvVolatile {
   recent: Record<string, number>;
 }
 
-const maxPending = 4096;
 /** Controller client ids for group replicas: far above the clerks' ids. */
 const replicaCtrlClientBase = 1_000_000;
 
@@ -100,11 +99,7 @@ function onClientRequest(state: ShardKvState, vol: ShardKvVolatile, host: Servic
   if (state.config.shards[shard] !== state.gid) return refuse('wrong-group', -1);
   const answer = host.propose(Object.freeze({ type: 'op', client: req.client, seq: req.seq, op: req.op }), opBytes(req.op));
   if (!answer.accepted) return refuse('not-leader', answer.leaderHint);
-  vol.pending[answer.commandId] = { endpoint: from, client: req.client, seq: req.seq };
-  if (++vol.pendingCount > maxPending) {
-    vol.pending = {};
-    vol.pendingCount = 0;
-  }
+  awaitReply(vol.pending, answer.commandId, { endpoint: from, client: req.client, seq: req.seq });
 }
 
 function onCtrlerReply(state: ShardKvState, vol: ShardKvVolatile, host: ServiceHost, msg: CtrlerMessage, opts: ShardKvOptions): void {
@@ -144,7 +139,7 @@ function onShardMessage(state: ShardKvState, vol: ShardKvVolatile, host: Service
 function shardKvNode(opts: ShardKvOptions): ServiceNode<ShardKvState, ShardKvVolatile> {
   return {
     minTimerDelayUs: opts.pollIntervalUs,
-    createVolatile: () => ({ pending: {}, pendingCount: 0, ctrlSeq: 0, ctrlClient: 0, ctrlGuess: 0, ctrlAnswered: true, recent: {} }),
+    createVolatile: () => ({ pending: createPendingReplies(), ctrlSeq: 0, ctrlClient: 0, ctrlGuess: 0, ctrlAnswered: true, recent: {} }),
     onBoot(_state, vol, host) {
       // A new client id per boot: the controller's exactly-once table must not mistake new queries for old ones.
       vol.ctrlClient = replicaCtrlClientBase + host.endpoint * 10_000 + host.incarnation;
@@ -162,10 +157,8 @@ function shardKvNode(opts: ShardKvOptions): ServiceNode<ShardKvState, ShardKvVol
     },
     onApplied(state, vol, host, entry, result) {
       if (entry.command === null) return;
-      const waiting = vol.pending[entry.command.id];
+      const waiting = takeReply(vol.pending, entry.command.id);
       if (waiting !== undefined) {
-        delete vol.pending[entry.command.id];
-        vol.pendingCount--;
         const r = result as ShardOpResult | null;
         if (r !== null) reply(host, waiting.endpoint, { type: 'ClientReply', client: r.client, seq: r.seq, status: r.status, value: r.value, leaderHint: host.localId, configNum: r.num });
       }
