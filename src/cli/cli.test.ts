@@ -71,6 +71,27 @@ describe('npm run chaos', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--seeds/);
   });
+
+  it('sweeps the key-value store, and with a bug prints each failing seed with its replay and exits 1', () => {
+    const ok = run('chaos', ['--store', 'kv', '--seeds', '1..2', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const report = JSON.parse(ok.stdout);
+    expect(report.store).toBe('kv');
+    expect(report.results.every((r: { opsCompleted: number }) => r.opsCompleted > 0)).toBe(true);
+    const broken = run('chaos', ['--store', 'kv', '--bug', 'reply-before-commit', '--seeds', '1']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('seed 1: FAILED — client history not linearizable');
+    expect(broken.stdout).toContain('replay: npm run chaos -- --protocol raft --store kv --bug reply-before-commit --seeds 1');
+  });
+
+  it('rejects an unknown store or bug, naming the choices', () => {
+    const store = run('chaos', ['--store', 'disk']);
+    expect(store.code).toBe(2);
+    expect(store.stderr).toMatch(/--store must be one of log, kv, shards, got "disk"/);
+    const bug = run('chaos', ['--store', 'kv', '--bug', 'typo']);
+    expect(bug.code).toBe(2);
+    expect(bug.stderr).toMatch(/--bug must name bugs among stale-reads/);
+  });
 });
 
 describe('npm run bench', () => {
