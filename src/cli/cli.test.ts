@@ -117,6 +117,27 @@ describe('npm run bench', () => {
     expect(svg).toContain('Latency (ms)');
     const again = run('bench', ['A', 'B', '--ops', '400', '--seed', '2', '--out', out, '--json']);
     expect(JSON.parse(again.stdout).rows.map((row: { p50Ms: number }) => row.p50Ms)).toEqual(summary.rows.map((row: { p50Ms: number }) => row.p50Ms));
+
+    // Over seeds 1..2: each seed's files as a one-seed run writes them, and each figure across the seeds.
+    const many = mkdtempSync(join(tmpdir(), 'bench-'));
+    const r2 = run('bench', ['A', 'B', '--ops', '400', '--seeds', '1..2', '--out', many, '--json']);
+    expect(r2.code, r2.stderr).toBe(0);
+    const report = JSON.parse(r2.stdout);
+    expect(report.seeds).toEqual([1, 2]);
+    expect(report.rows.map((row: { benchmark: string; seed: number }) => `${row.benchmark}@${row.seed}`)).toEqual(['A@1', 'B@1', 'A@2', 'B@2']);
+    expect(readdirSync(many).sort()).toEqual(['across-seeds.csv', 'seed-1', 'seed-2']);
+    expect(readFileSync(join(many, 'seed-2', 'summary.csv'), 'utf8')).toBe(readFileSync(join(out, 'summary.csv'), 'utf8'));
+    expect(readFileSync(join(many, 'seed-2', 'latency-cdf.svg'), 'utf8')).toBe(svg);
+    const across = parseCsv(readFileSync(join(many, 'across-seeds.csv'), 'utf8'));
+    expect(across.map((row) => row.slice(0, 3))).toEqual([
+      ['benchmark', 'protocol', 'seeds'],
+      ['A', 'raft', '2'],
+      ['B', 'raft', '2'],
+    ]);
+    const a = report.acrossSeeds[0];
+    const [a1, a2] = report.rows.filter((row: { benchmark: string }) => row.benchmark === 'A').map((row: { p50Ms: number }) => row.p50Ms);
+    expect(a.p50Ms.mean).toBeCloseTo((a1 + a2) / 2, 9);
+    expect(a.p50Ms.min).toBe(Math.min(a1, a2));
   });
 
   it('refuses unknown benchmarks and bad flags with usage', () => {
@@ -124,6 +145,11 @@ describe('npm run bench', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown benchmark "D"');
     expect(run('bench', ['A', '--ops', 'many']).stderr).toContain('--ops must be a whole number');
+    expect(run('bench', ['A', '--seed', '1', '--seeds', '1..3']).stderr).toContain('give --seed or --seeds, not both');
+    expect(run('bench', ['A', '--seeds', '3..3']).stderr).toContain('is one seed: give --seed 3');
+    const tooMany = run('bench', ['A', '--seeds', '1..101']);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('is 101 seeds; at most 100');
   });
 });
 

@@ -6,3 +6,5 @@ export { latencySummary, summarizeBench } from './summary';
 export type { SummaryCsvRow } from './csv';
 export { csvField, csvLine, formatCount, formatDecimal, formatUsAsMs, operationsCsv, operationsCsvHeader, summaryCsv, summaryCsvHeader } from './csv';
 export { CsvParseError, parseCsv } from './parseCsv';
+export type { AcrossSeedsRow, SeededSummary, Spread } from './acrossSeeds';
+export { acrossSeeds, acrossSeedsCsv, acrossSeedsCsvHeader, spreadOf, tQuantile95 } from './acrossSeeds';
