@@ -282,3 +282,58 @@ test('compare runs: A alone, then B, drawn together; the keyboard opens a point 
   await expect.poll(() => nowOf(page), { timeout: 30_000 }).toBe(atUs);
   await expect(page.getByText(/^Opened benchmark B in the lab/)).toBeVisible();
 });
+
+test('several seeds in one press: a run each, drawn together, and each figure across them with its CSV', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?seed=2');
+  await expect(slider(page)).toBeVisible();
+  await openBenchmarks(page);
+  await choose(page, ['A', 'B']);
+  await panel(page).getByRole('textbox', { name: 'Operations per series' }).fill('200');
+  await panel(page).getByRole('textbox', { name: 'Seed', exact: true }).fill('3');
+  const seeds = panel(page).getByRole('textbox', { name: 'Seeds to run' });
+  // A bad count is named and keeps what was typed.
+  await seeds.fill('25');
+  await panel(page).getByRole('button', { name: 'Run benchmarks' }).click();
+  await expect(panel(page).getByText('Seeds to run: enter a whole number from 1 to 20.')).toBeVisible();
+  await expect(seeds).toHaveValue('25');
+  await seeds.fill('3');
+
+  await panel(page).getByRole('button', { name: 'Run benchmarks' }).click();
+  await expect(status(page)).toHaveText(/^Done: 2 series on each of 3 seeds in [\d.]+ s\.$/, { timeout: 90_000 });
+  await expect(panel(page).getByRole('progressbar', { name: 'Overall progress' })).toHaveAttribute('aria-valuenow', '100');
+  for (const [run, seed] of [
+    [1, 3],
+    [2, 4],
+    [3, 5],
+  ]) {
+    await expect(panel(page).getByRole('checkbox', { name: new RegExp(`^Run ${run}: A, B · raft, seed ${seed}, 200 operations`) })).toBeChecked();
+  }
+  const results = panel(page).getByRole('region', { name: 'Benchmark results' });
+  await expect(results.getByRole('img', { name: 'Latency CDF (raft, seeds 3, 4 & 5)' })).toBeVisible();
+
+  const across = results.getByRole('table', { name: 'Across seeds: mean ± 95 % confidence interval' });
+  await expect(across.getByRole('rowheader')).toHaveText(['A', 'B']);
+  await expect(across.getByRole('row', { name: /^A / }).getByRole('cell').first()).toHaveText('3, 4, 5');
+  await expect(across.getByRole('row', { name: /^A / }).getByRole('cell').nth(1)).toHaveText(/^[\d,]+ ± [\d,]+$/);
+
+  // Its CSV: one row per benchmark, three seeds each, and the p50 mean is the mean of the three runs' p50.
+  const csv = await download(page, results.getByRole('button', { name: 'Download the figures across seeds as CSV' }));
+  expect(csv.file.suggestedFilename()).toBe('across-seeds.csv');
+  const { header, rows } = csvRows(csv.bytes.toString('utf8'));
+  const columns = header.split(',');
+  expect(columns.slice(0, 4)).toEqual(['benchmark', 'protocol', 'seeds', 'throughput_ops_per_s_mean']);
+  expect(rows.map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['A,raft,3', 'B,raft,3']);
+  const tableRows = await results.getByRole('table', { name: 'Latency percentiles and throughput' }).getByRole('row', { name: /^A \(run \d\) / }).all();
+  const p50Cells = await Promise.all(tableRows.map((row) => row.getByRole('cell').first().innerText()));
+  const mean = p50Cells.map(Number).reduce((a, b) => a + b, 0) / p50Cells.length;
+  expect(p50Cells).toHaveLength(3);
+  // The table shows two decimals, so its mean is within 0.005 ms of the file's.
+  expect(Math.abs(Number(rows[0].split(',')[columns.indexOf('p50_ms_mean')]) - mean)).toBeLessThanOrEqual(0.005);
+
+  // Untick a run: the row lists the two seeds left; with one seed left, the hint comes back.
+  await panel(page).getByRole('checkbox', { name: /^Run 3: / }).uncheck();
+  await expect(across.getByRole('row', { name: /^A / }).getByRole('cell').first()).toHaveText('3, 4');
+  await panel(page).getByRole('checkbox', { name: /^Run 2: / }).uncheck();
+  await expect(results.getByText(/For each figure’s mean and 95 % confidence interval across seeds/)).toBeVisible();
+});

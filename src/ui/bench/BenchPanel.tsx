@@ -29,6 +29,9 @@ export function BenchTabBadge() {
   const running = useBenchStore((s) => s.progress.status === 'running');
   const finished = useBenchStore((s) => s.progress.finished);
   const series = useBenchStore((s) => s.progress.labels.length);
+  const seeds = useBenchStore((s) => s.progress.seeds.length);
+  const seedIndex = useBenchStore((s) => s.progress.seedIndex);
   if (!running) return null;
-  return <span className="tab-badge">{series === 0 ? 'starting' : `running ${finished}/${series}`}</span>;
+  const seedWords = seeds > 1 ? `, seed ${seedIndex + 1}/${seeds}` : '';
+  return <span className="tab-badge">{series === 0 ? `starting${seedWords}` : `running ${finished}/${series}${seedWords}`}</span>;
 }

@@ -42,7 +42,12 @@ export function BenchProgress() {
       {p.status !== 'idle' && (
         <>
           <Bar label="Series progress" now={seriesDone} max={Math.max(1, p.total)} text={`${label}: ${seriesDone.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} operations`} />
-          <Bar label="Overall progress" now={overall} max={100} text={`${p.finished} of ${n} series done, ${overall} %`} />
+          <Bar
+            label="Overall progress"
+            now={overall}
+            max={100}
+            text={p.seeds.length > 1 ? `seed ${p.seedIndex + 1} of ${p.seeds.length}, ${p.finished} of ${n} of its series done, ${overall} %` : `${p.finished} of ${n} series done, ${overall} %`}
+          />
         </>
       )}
       <p className="bench-status">

@@ -2,7 +2,8 @@
  * The drawn runs: the latency CDF (linear or log latency axis), throughput
  * bars and throughput over time, each the very SVG the command line writes,
  * with hover and keyboard reading; the percentile table; and downloads of
- * every chart (SVG, PNG, CSV), the table (CSV) and the raw results (JSON).
+ * every chart (SVG, PNG, CSV), the table (CSV) and the raw results (JSON);
+ * and, when a benchmark is drawn on several seeds, its figures across them.
  * A point on throughput over time opens that series' run in the lab.
  */
 import { useMemo } from 'react';
@@ -14,6 +15,7 @@ import type { DrawnSeries } from './benchTypes';
 import { barText, cdfCsv, cdfPointText, chartSubtitle, drawnSeries, overTimeCsv, overTimePointText, resultsJson, throughputBarsCsv } from './chartData';
 import { downloadText } from './download';
 import { PercentileTable } from './PercentileTable';
+import { AcrossSeedsTable } from './AcrossSeedsTable';
 
 function cdfHover(charts: BenchCharts): HoverSeries[] {
   return charts.cdf.model.series.map((s) => ({
@@ -116,6 +118,7 @@ export function BenchResults() {
       </div>
       <Charts drawn={drawn} charts={charts} />
       <PercentileTable drawn={drawn} />
+      <AcrossSeedsTable sets={sets} drawnIds={drawnIds} />
     </section>
   );
 }

@@ -33,7 +33,7 @@ export function runBenchmarks(): boolean {
   store.setState((s) => {
     s.triedRun = false;
   });
-  startBench(chosen, knobs.knobs);
+  startBench(chosen, knobs.knobs, knobs.seedCount);
   return true;
 }
 

@@ -26,12 +26,15 @@ export interface BenchProgressVM {
   total: number;
   /** Series finished. */
   finished: number;
+  /** Several seeds in one press: the seeds in order, and the one under way (index into them). */
+  seeds: number[];
+  seedIndex: number;
   startedMs: number;
   elapsedMs: number | null;
   failure: string | null;
 }
 
-export const idleProgress: BenchProgressVM = { status: 'idle', labels: [], index: 0, done: 0, total: 0, finished: 0, startedMs: 0, elapsedMs: null, failure: null };
+export const idleProgress: BenchProgressVM = { status: 'idle', labels: [], index: 0, done: 0, total: 0, finished: 0, seeds: [], seedIndex: 0, startedMs: 0, elapsedMs: null, failure: null };
 
 export interface BenchState {
   draft: KnobDraft;

@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { benchCharts, type BenchCharts } from '../../charts/index';
 import { defaultBenchKnobs, type BenchKnobs } from '../../engine/bench/benchmarks';
 import { parseCsv } from '../../engine/bench/parseCsv';
+import { acrossSeeds } from '../../engine/bench/acrossSeeds';
 import { runSeries } from '../../engine/bench/runner';
 import { planSeries } from './benchPlan';
 import type { BenchRunSet, DrawnSeries } from './benchTypes';
-import { cdfCsv, cdfPointText, chartSubtitle, drawnSeries, nearestPoint, overTimeCsv, overTimePointText, resultsFormat, resultsJson, stepPoint, tableCsv, throughputBarsCsv } from './chartData';
+import { acrossSeedsRows, cdfCsv, cdfPointText, chartSubtitle, drawnSeries, nearestPoint, overTimeCsv, overTimePointText, resultsFormat, resultsJson, stepPoint, tableCsv, throughputBarsCsv } from './chartData';
 
 const knobs: BenchKnobs = { ...defaultBenchKnobs, ops: 200, clients: 20 };
 
@@ -149,5 +150,34 @@ describe('pointing at points', () => {
   it('a point in words: latency and percentile, or time and throughput', () => {
     expect(cdfPointText('B', 9_440, 0.5)).toBe('B: 9.440 ms, percentile 50.0');
     expect(overTimePointText('A', 1_025_000, 4060.4)).toBe('A: 1.025 s, 4,060 ops/s');
+  });
+});
+
+describe('the drawn runs across seeds', () => {
+  const seeded = (id: number, names: string[], seed: number, k: BenchKnobs = knobs): BenchRunSet => runSet(id, names, { ...k, seed });
+  let sets: BenchRunSet[];
+  beforeAll(() => {
+    // A and B on seeds 1 and 2; A again on seed 2 (counted once); A with fewer clients on seeds 1 and 3.
+    const fewer = { ...knobs, clients: 10 };
+    sets = [seeded(1, ['A', 'B'], 1), seeded(2, ['A', 'B'], 2), seeded(3, ['A'], 2), seeded(4, ['A'], 1, fewer), seeded(5, ['A'], 3, fewer)];
+  });
+
+  it('give a row per benchmark and knobs drawn on two seeds or more, as the command line computes it', () => {
+    const rows = acrossSeedsRows(sets, [1, 2, 3]);
+    expect(rows.map((r) => [r.benchmark, r.seeds])).toEqual([
+      ['A', [1, 2]],
+      ['B', [1, 2]],
+    ]);
+    const cli = acrossSeeds([sets[0], sets[1]].flatMap((set) => set.series.map((r) => ({ name: r.name, protocol: r.protocol, seed: r.seed, summary: r.summary }))));
+    expect(rows).toEqual(cli);
+  });
+
+  it('tell apart one benchmark drawn with different knobs by its runs, and leave out one seed alone', () => {
+    expect(acrossSeedsRows(sets, [1, 2, 4, 5]).map((r) => [r.benchmark, r.seeds])).toEqual([
+      ['A (runs 1, 2)', [1, 2]],
+      ['B', [1, 2]],
+      ['A (runs 4, 5)', [1, 3]],
+    ]);
+    expect(acrossSeedsRows(sets, [1, 4])).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
 import { csvLine, formatCount, formatDecimal, formatUsAsMs } from '../../engine/bench/csv';
 import type { LatencyCdfModel, ThroughputBarsModel, ThroughputOverTimeModel } from '../../charts/index';
 import { percentileColumns, percentileRows } from '../../charts/index';
+import { acrossSeeds, type AcrossSeedsRow, type SeededSummary } from '../../engine/bench/acrossSeeds';
 import type { BenchRunSet, DrawnSeries } from './benchTypes';
 
 /** The series of the drawn sets, in the sets' order; a name found in more than one set gets "(run N)". */
@@ -92,6 +93,38 @@ export function tableCsv(series: readonly DrawnSeries[]): string {
     text += csvLine([row.name, ...percentileColumns.map((c) => formatDecimal(row[c.key])), formatDecimal(row.throughputOpsPerSec), formatCount(row.measured)]);
   }
   return text;
+}
+
+/**
+ * The drawn series across seeds: series of the same benchmark run with the
+ * same knobs on two or more seeds (one press with several seeds, or runs
+ * made one by one) give a row each of means with 95 % intervals, as
+ * `npm run bench -- … --seeds` writes them. A seed drawn twice counts once.
+ * Rows keep the order of their first series; a benchmark drawn with
+ * different knobs is told apart by the runs it came from.
+ */
+export function acrossSeedsRows(sets: readonly BenchRunSet[], drawnIds: readonly number[]): AcrossSeedsRow[] {
+  const groups = new Map<string, { name: string; runs: number[]; results: SeededSummary[] }>();
+  for (const set of sets) {
+    if (!drawnIds.includes(set.id)) continue;
+    const { seed: _seed, ...rest } = set.knobs;
+    for (const result of set.series) {
+      const key = `${result.name}\u0000${JSON.stringify(rest)}`;
+      let group = groups.get(key);
+      if (group === undefined) groups.set(key, (group = { name: result.name, runs: [], results: [] }));
+      if (group.results.some((r) => r.seed === result.seed)) continue;
+      group.runs.push(set.id);
+      group.results.push({ name: result.name, protocol: result.protocol, seed: result.seed, summary: result.summary });
+    }
+  }
+  const kept = [...groups.values()].filter((g) => g.results.length >= 2);
+  const names = new Map<string, number>();
+  for (const g of kept) names.set(g.name, (names.get(g.name) ?? 0) + 1);
+  return kept.map((g) => {
+    const label = (names.get(g.name) ?? 0) > 1 ? `${g.name} (runs ${g.runs.join(', ')})` : g.name;
+    const [row] = acrossSeeds(g.results.map((r) => ({ ...r, name: label })));
+    return row;
+  });
 }
 
 export const resultsFormat = 'consensus-lab/bench-results';

@@ -12,7 +12,15 @@ function problemsOf(change: Partial<KnobDraft>) {
 describe('benchmark knobs', () => {
   it('read back the defaults exactly from their own text', () => {
     const result = checkKnobs(defaults);
-    expect(result).toEqual({ ok: true, knobs: { ...defaultBenchKnobs, cpu: { ...defaultBenchKnobs.cpu } } });
+    expect(result).toEqual({ ok: true, knobs: { ...defaultBenchKnobs, cpu: { ...defaultBenchKnobs.cpu } }, seedCount: 1 });
+  });
+
+  it('take a count of seeds from 1 to 20 whose last seed stays in range', () => {
+    const five = checkKnobs({ ...defaults, seed: '3', seedCount: '5' });
+    expect(five.ok && [five.knobs.seed, five.seedCount]).toEqual([3, 5]);
+    expect(problemsOf({ seedCount: '0' })).toEqual({ seedCount: 'Seeds to run: enter a whole number from 1 to 20.' });
+    expect(problemsOf({ seedCount: '21' })).toEqual({ seedCount: 'Seeds to run: enter a whole number from 1 to 20.' });
+    expect(problemsOf({ seed: '4294967294', seedCount: '3' })).toEqual({ seedCount: 'Seeds to run: the last seed would pass 4294967295; lower the seed or run fewer.' });
   });
 
   it('take milliseconds of latency to whole microseconds, and trim spaces', () => {

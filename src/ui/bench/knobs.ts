@@ -17,10 +17,13 @@ export const maxSeed = 4_294_967_295;
 export const maxCpuUs = 1_000_000;
 export const maxLatencyMs = 10_000;
 export const maxOpenLoopOpsPerSecond = 1_000_000;
+/** One press runs the benchmarks on this many consecutive seeds at most, one result set each. */
+export const maxSeedCount = 20;
 
 export interface KnobDraft {
   protocol: string;
   seed: string;
+  seedCount: string;
   ops: string;
   clients: string;
   openLoopOpsPerSecond: string;
@@ -37,6 +40,7 @@ export type KnobField = Exclude<keyof KnobDraft, 'protocol'>;
 /** The numeric fields in form order: label, unit (shown after the label) and a hint. */
 export const knobFields: readonly { field: KnobField; label: string; unit: string; hint: string }[] = [
   { field: 'seed', label: 'Seed', unit: '', hint: `whole number, 0 to ${maxSeed}` },
+  { field: 'seedCount', label: 'Seeds to run', unit: '', hint: `1 to ${maxSeedCount}: this seed and the next, a run each` },
   { field: 'ops', label: 'Operations per series', unit: '', hint: `after a 1 s warm-up; 1 to ${maxOpsPerSeries.toLocaleString('en-US')}` },
   { field: 'clients', label: 'Clients', unit: '', hint: `closed-loop; 1 to ${maxClients} (serial always has 1)` },
   { field: 'openLoopOpsPerSecond', label: 'Open-loop rate', unit: 'ops/s', hint: 'over all clients; 0: closed loop, each client waits for its answer' },
@@ -50,13 +54,15 @@ export const knobFields: readonly { field: KnobField; label: string; unit: strin
 
 export type KnobProblems = Partial<Record<keyof KnobDraft, string>>;
 
-export type KnobCheck = { ok: true; knobs: BenchKnobs } | { ok: false; problems: KnobProblems };
+/** `seedCount`: run on seeds knobs.seed … knobs.seed + seedCount − 1. */
+export type KnobCheck = { ok: true; knobs: BenchKnobs; seedCount: number } | { ok: false; problems: KnobProblems };
 
 /** The form's text for a set of knobs (the defaults when the panel opens). */
-export function draftOf(knobs: BenchKnobs): KnobDraft {
+export function draftOf(knobs: BenchKnobs, seedCount = 1): KnobDraft {
   return {
     protocol: knobs.protocol,
     seed: String(knobs.seed),
+    seedCount: String(seedCount),
     ops: String(knobs.ops),
     clients: String(knobs.clients),
     openLoopOpsPerSecond: String(knobs.openLoopOpsPerSecond),
@@ -102,6 +108,9 @@ export function checkKnobs(draft: KnobDraft): KnobCheck {
   if (!(benchProtocols as readonly string[]).includes(draft.protocol)) problems.protocol = `Protocol: choose ${benchProtocols.join(' or ')}.`;
   const seed = whole(draft.seed, 0, maxSeed);
   if (seed === null) problems.seed = `Seed: enter a whole number from 0 to ${maxSeed}.`;
+  const seedCount = whole(draft.seedCount, 1, maxSeedCount);
+  if (seedCount === null) problems.seedCount = `Seeds to run: enter a whole number from 1 to ${maxSeedCount}.`;
+  else if (seed !== null && seed + seedCount - 1 > maxSeed) problems.seedCount = `Seeds to run: the last seed would pass ${maxSeed}; lower the seed or run fewer.`;
   const ops = whole(draft.ops, 1, maxOpsPerSeries);
   if (ops === null) problems.ops = `Operations per series: enter a whole number from 1 to ${count(maxOpsPerSeries)}.`;
   const clients = whole(draft.clients, 1, maxClients);
@@ -141,6 +150,7 @@ export function checkKnobs(draft: KnobDraft): KnobCheck {
       latencyMinUs: latencyMinUs!,
       latencyMaxUs: latencyMaxUs!,
     },
+    seedCount: seedCount!,
   };
 }
 

@@ -24,3 +24,19 @@ describe('benchmark progress', () => {
     expect(statusWords({ ...running({ finished: 1 }), status: 'cancelled' }, 0)).toBe('Cancelled after 1 of 4 series; the finished ones are kept below.');
   });
 });
+
+describe('benchmark progress over several seeds', () => {
+  const seeded = (change: Partial<BenchProgressVM>) => running({ seeds: [3, 4, 5, 6, 7], ...change });
+
+  it('counts finished seeds whole and the one under way by its series', () => {
+    expect(overallFraction(seeded({ seedIndex: 0, index: 0, done: 0 }))).toBe(0);
+    expect(overallFraction(seeded({ seedIndex: 2, index: 2, done: 0, finished: 2 }))).toBe((2 + 2 / 4) / 5);
+    expect(overallFraction({ ...seeded({ seedIndex: 4, finished: 4 }), status: 'done' })).toBe(1);
+  });
+
+  it('names the seed under way, and how the press ended', () => {
+    expect(statusWords(seeded({ seedIndex: 1, index: 0 }), 0)).toBe('Seed 4 (2 of 5): Running series 1 of 4: A.');
+    expect(statusWords({ ...seeded({ seedIndex: 4, finished: 4 }), status: 'done' }, 9000)).toBe('Done: 4 series on each of 5 seeds in 9.0 s.');
+    expect(statusWords({ ...seeded({ seedIndex: 2, finished: 0 }), status: 'cancelled' }, 0)).toBe('Seed 5 (3 of 5): Cancelled after 0 of 4 series; the finished ones are kept below.');
+  });
+});
