@@ -10,6 +10,9 @@ import type { Download, Locator, Page } from '@playwright/test';
 import { defaultBenchKnobs } from '../src/engine/bench/benchmarks';
 import { createWorld } from '../src/engine/sim/world';
 import { planSeries } from '../src/ui/bench/benchPlan';
+import { runSeries } from '../src/engine/bench/runner';
+import { acrossSeeds } from '../src/engine/bench/acrossSeeds';
+import { acrossSeedsChart, runsSubtitle } from '../src/charts/benchCharts';
 import { expect, test } from './fixtures';
 
 const slider = (page: Page) => page.getByRole('slider', { name: 'Virtual time' });
@@ -330,6 +333,23 @@ test('several seeds in one press: a run each, drawn together, and each figure ac
   expect(p50Cells).toHaveLength(3);
   // The table shows two decimals, so its mean is within 0.005 ms of the file's.
   expect(Math.abs(Number(rows[0].split(',')[columns.indexOf('p50_ms_mean')]) - mean)).toBeLessThanOrEqual(0.005);
+
+  // The chart across seeds: a bar per benchmark at its mean, hover reads it, and its files download.
+  const acrossChart = results.getByRole('group', { name: 'Throughput across seeds chart' });
+  await expect(acrossChart.getByRole('img', { name: 'Throughput across seeds (raft, seeds 3, 4 & 5)' })).toBeVisible();
+  await acrossChart.scrollIntoViewIfNeeded();
+  await acrossChart.hover();
+  await expect(page.getByTestId('bench-readout-across-seeds')).toHaveText(/^[AB]: mean [\d,]+ ± [\d,]+ ops\/s \(seeds from [\d,]+ to [\d,]+\)$/);
+  const acrossSvg = await download(page, results.getByRole('button', { name: 'Download throughput across seeds as SVG' }));
+  expect(acrossSvg.file.suggestedFilename()).toBe('throughput-across-seeds.svg');
+  expect(acrossSvg.bytes.toString('utf8').match(/class="series"/g)).toHaveLength(2);
+  // The very bytes the command line writes for these runs (`npm run bench -- A B --ops 200 --seeds 3..5`).
+  const sameRuns = [3, 4, 5].flatMap((seed) =>
+    planSeries(['A', 'B'], { ...defaultBenchKnobs, ops: 200, seed }).map((p) => ({ ...runSeries(p.series, { ops: 200 })!, name: p.label })),
+  );
+  expect(acrossSvg.bytes.toString('utf8')).toBe(acrossSeedsChart(acrossSeeds(sameRuns), { subtitle: runsSubtitle(['raft'], [3, 4, 5]) }).svg);
+  const acrossBars = await download(page, results.getByRole('button', { name: 'Download throughput across seeds as CSV' }));
+  expect(csvRows(acrossBars.bytes.toString('utf8')).header).toBe('series,mean_ops_per_s,lowest_seed_ops_per_s,highest_seed_ops_per_s,ci95_ops_per_s');
 
   // Untick a run: the row lists the two seeds left; with one seed left, the hint comes back.
   await panel(page).getByRole('checkbox', { name: /^Run 3: / }).uncheck();

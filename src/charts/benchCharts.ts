@@ -5,6 +5,7 @@
  * over time with fault periods shaded.
  */
 import type { BenchSummary } from '../engine/bench/summary';
+import type { AcrossSeedsRow } from '../engine/bench/acrossSeeds';
 import { latencyCdf, type LatencyCdfModel } from './latencyCdf';
 import { throughputBars, type ThroughputBarsModel } from './throughputBars';
 import { throughputOverTime, type ThroughputOverTimeModel } from './throughputOverTime';
@@ -23,7 +24,7 @@ export interface BenchCharts {
 }
 
 /** File names of the charts, as the command line writes them and the page offers them. */
-export const benchChartFiles = { cdf: 'latency-cdf', throughput: 'throughput', overTime: 'throughput-over-time' } as const;
+export const benchChartFiles = { cdf: 'latency-cdf', throughput: 'throughput', overTime: 'throughput-over-time', acrossSeeds: 'throughput-across-seeds' } as const;
 
 export const benchChartSize = { width: 720, height: 400 } as const;
 
@@ -45,4 +46,22 @@ export function benchCharts(runs: readonly NamedRun[], options: { logX: boolean;
       { ...benchChartSize, title: `Throughput over time${suffix}` },
     ),
   };
+}
+
+function joined(values: readonly (string | number)[]): string {
+  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} & ${values[values.length - 1]}`;
+}
+
+/** "raft, seed 1", "raft & omnipaxos, seeds 1, 2 & 3": the charts' subtitle, the same from the page and the command line. */
+export function runsSubtitle(protocols: readonly string[], seeds: readonly number[]): string {
+  return `${joined(protocols)}, ${seeds.length === 1 ? 'seed' : 'seeds'} ${joined(seeds)}`;
+}
+
+/** Throughput across seeds: a bar per benchmark at its mean, whiskers from the lowest to the highest seed, the 95 % interval as the thick stroke. */
+export function acrossSeedsChart(rows: readonly AcrossSeedsRow[], options: { subtitle?: string }): Chart<ThroughputBarsModel> {
+  const suffix = options.subtitle === undefined ? '' : ` (${options.subtitle})`;
+  return throughputBars(
+    rows.map((r) => ({ name: r.benchmark, opsPerSec: r.throughputOpsPerSec.mean, min: r.throughputOpsPerSec.min, max: r.throughputOpsPerSec.max, stddev: r.throughputOpsPerSec.ci95 })),
+    { ...benchChartSize, title: `Throughput across seeds${suffix}`, xLabel: 'Benchmark', spread: 'seeds' },
+  );
 }

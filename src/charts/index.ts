@@ -2,7 +2,7 @@
 export type { Chart, ChartOptions, PlotArea } from './frame';
 export type { CdfScreenPoint, CdfSeries, CdfSeriesModel, LatencyCdfModel, LatencyCdfOptions } from './latencyCdf';
 export { latencyCdf } from './latencyCdf';
-export type { BarModel, ThroughputBar, ThroughputBarsModel, ThroughputBarsOptions } from './throughputBars';
+export type { BarModel, BarSpread, ThroughputBar, ThroughputBarsModel, ThroughputBarsOptions } from './throughputBars';
 export { throughputBars } from './throughputBars';
 export type {
   FaultModel,
@@ -20,4 +20,4 @@ export { cdfSeriesOf, throughputBarOf, throughputSeriesOf } from './fromSummary'
 export { seriesColor, seriesPalette } from './palette';
 export { xmlProblems } from './wellFormed';
 export type { BenchCharts, NamedRun } from './benchCharts';
-export { benchChartFiles, benchChartSize, benchCharts } from './benchCharts';
+export { acrossSeedsChart, benchChartFiles, benchChartSize, benchCharts, runsSubtitle } from './benchCharts';

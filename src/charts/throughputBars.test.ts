@@ -81,3 +81,19 @@ describe('throughput bars chart', () => {
     expect(textsOfClass(throughputBars(bars, { ...options, xLabel: 'Protocol' }).svg, 'axis-label')).toEqual(['Protocol', 'Throughput (ops/s)']);
   });
 });
+
+describe('throughput bars across seeds', () => {
+  const { svg, model } = throughputBars(bars, { ...options, spread: 'seeds' });
+
+  it('say that bars are means, whiskers the lowest and highest seed, and the thick stroke the 95 % interval', () => {
+    expect(xmlProblems(svg)).toEqual([]);
+    const desc = findElements(svg, 'desc')[0].inner;
+    expect(desc).toMatch(/at its mean over the seeds, with error bars from the lowest to the highest seed and the mean's 95 % confidence interval/);
+    expect(desc).toMatch(/raft: mean 1,200 ops\/s \(lowest seed 900, highest 1,400, 95 % interval ± 120\)/);
+    expect(desc).not.toMatch(/time bin/);
+  });
+
+  it('draw the same marks as over time bins', () => {
+    expect(model).toEqual(throughputBars(bars, options).model);
+  });
+});

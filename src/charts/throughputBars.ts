@@ -2,7 +2,10 @@
  * Throughput bars: one bar per benchmark (or protocol) at its overall
  * throughput, with an error bar for how steady it was over time: a thin
  * whisker from the slowest to the fastest bin, and a thick stroke covering
- * one standard deviation either side of the bar's height.
+ * one standard deviation either side of the bar's height. Across seeds
+ * (`spread: 'seeds'`) a bar stands at the mean over the seeds, the whisker
+ * runs from the lowest seed to the highest, and the thick stroke covers the
+ * mean's 95 % confidence interval.
  */
 import { format, max, scaleBand, scaleLinear } from 'd3';
 import { bottomAxis, horizontalGrid, leftAxis, linearTicks } from './axes';
@@ -14,16 +17,21 @@ import { element, roundPx, titleElement, truncate } from './svg';
 export interface ThroughputBar {
   readonly name: string;
   readonly opsPerSec: number;
-  /** Slowest and fastest time bin, ops/s. */
+  /** Slowest and fastest time bin (across seeds: lowest and highest seed), ops/s. */
   readonly min: number;
   readonly max: number;
-  /** Standard deviation across time bins, ops/s. */
+  /** Half the thick stroke: standard deviation across time bins (across seeds: the 95 % interval's half-width), ops/s. */
   readonly stddev: number;
 }
+
+/** What the error bars span: the time bins of one run, or the seeds of several. */
+export type BarSpread = 'time-bins' | 'seeds';
 
 export interface ThroughputBarsOptions extends ChartOptions {
   /** What the bars are, under the x axis; no label when left out. */
   readonly xLabel?: string;
+  /** Default `time-bins`. */
+  readonly spread?: BarSpread;
 }
 
 export interface BarModel {
@@ -51,11 +59,10 @@ export interface ThroughputBarsModel {
 /** d3-format rather than Intl, whose output may differ between ICU versions. */
 const formatOps = format(',.1~f');
 
-function describeBar(bar: ThroughputBar): string {
-  return (
-    `${bar.name}: ${formatOps(bar.opsPerSec)} ops/s ` +
-    `(slowest bin ${formatOps(bar.min)}, fastest ${formatOps(bar.max)}, standard deviation ${formatOps(bar.stddev)})`
-  );
+function describeBar(bar: ThroughputBar, spread: BarSpread): string {
+  return spread === 'seeds'
+    ? `${bar.name}: mean ${formatOps(bar.opsPerSec)} ops/s (lowest seed ${formatOps(bar.min)}, highest ${formatOps(bar.max)}, 95 % interval ± ${formatOps(bar.stddev)})`
+    : `${bar.name}: ${formatOps(bar.opsPerSec)} ops/s ` + `(slowest bin ${formatOps(bar.min)}, fastest ${formatOps(bar.max)}, standard deviation ${formatOps(bar.stddev)})`;
 }
 
 function errorBar(bar: BarModel, toPx: (opsPerSec: number) => number): string {
@@ -85,6 +92,7 @@ function errorBar(bar: BarModel, toPx: (opsPerSec: number) => number): string {
 
 export function throughputBars(bars: readonly ThroughputBar[], options: ThroughputBarsOptions): Chart<ThroughputBarsModel> {
   checkChartOptions(options);
+  const spread = options.spread ?? 'time-bins';
   const plot = plotAreaOf(options, 0);
   const top = max(bars, (bar) => Math.max(bar.opsPerSec, bar.max, bar.opsPerSec + bar.stddev)) ?? 0;
   const y = scaleLinear()
@@ -114,7 +122,7 @@ export function throughputBars(bars: readonly ThroughputBar[], options: Throughp
     };
   });
   const rects = models.map((bar, i) =>
-    element('rect', { class: 'series', 'data-series': bar.name, x: bar.x, y: bar.y, width: bar.width, height: bar.height, fill: bar.color }, titleElement(describeBar(bars[i]))),
+    element('rect', { class: 'series', 'data-series': bar.name, x: bar.x, y: bar.y, width: bar.width, height: bar.height, fill: bar.color }, titleElement(describeBar(bars[i], spread))),
   );
   const maxLabelChars = Math.max(1, Math.floor(x.step() / (chartFontSizePx * 0.6)));
   const nameTicks = models.map((bar) => ({ value: 0, positionPx: bar.x + bar.width / 2, label: truncate(bar.name, maxLabelChars) }));
@@ -125,8 +133,11 @@ export function throughputBars(bars: readonly ThroughputBar[], options: Throughp
     bottomAxis(plot, nameTicks, options.xLabel ?? '') +
     leftAxis(plot, yTicks, 'Throughput (ops/s)');
   const description =
-    `Throughput in operations per virtual second, one bar per series, with error bars from the slowest to the fastest ` +
-    `time bin and one standard deviation either side. ${bars.map(describeBar).join('; ')}.`;
+    spread === 'seeds'
+      ? `Throughput in operations per virtual second, one bar per series at its mean over the seeds, with error bars from the lowest ` +
+        `to the highest seed and the mean's 95 % confidence interval. ${bars.map((b) => describeBar(b, spread)).join('; ')}.`
+      : `Throughput in operations per virtual second, one bar per series, with error bars from the slowest to the fastest ` +
+        `time bin and one standard deviation either side. ${bars.map((b) => describeBar(b, spread)).join('; ')}.`;
   return {
     svg: svgDocument(options, description, body),
     model: { width: options.width, height: options.height, plot, yDomainOpsPerSec: [low, high], bars: models },

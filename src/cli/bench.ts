@@ -6,7 +6,8 @@
  * SVG (the same bytes the page exports) plus results.json. With --seeds every
  * benchmark runs on each seed: each seed's files go to DIR/seed-N/, and the
  * table and DIR/across-seeds.csv give each figure's mean with a 95 %
- * confidence interval across the seeds.
+ * confidence interval across the seeds, and DIR/throughput-across-seeds.svg
+ * draws throughput that way.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { benchmarkNamed, benchmarkNames, defaultBenchKnobs, type BenchKnobs } fr
 import { runSeries, type SeriesResult } from '../engine/bench/runner';
 import { operationsCsv, summaryCsv } from '../engine/bench/csv';
 import { acrossSeeds, acrossSeedsCsv, type AcrossSeedsRow, type Spread } from '../engine/bench/acrossSeeds';
-import { benchChartFiles, benchCharts } from '../charts/benchCharts';
+import { acrossSeedsChart, benchChartFiles, benchCharts, runsSubtitle } from '../charts/benchCharts';
 import { protocolNames } from '../engine/protocols/registry';
 import { UsageError, helpText, parseArgs, runMain, type FlagSpec } from './args';
 
@@ -120,7 +121,10 @@ async function main(argv: string[]): Promise<number> {
         flags['log-x'] === true,
       );
     }
-    if (across !== null) writeFileSync(join(out, 'across-seeds.csv'), acrossSeedsCsv(across));
+    if (across !== null) {
+      writeFileSync(join(out, 'across-seeds.csv'), acrossSeedsCsv(across));
+      writeFileSync(join(out, `${benchChartFiles.acrossSeeds}.svg`), acrossSeedsChart(across, { subtitle: runsSubtitle([protocol], seeds) }).svg);
+    }
   }
   const rows = results.map((r, i) => ({
     benchmark: r.name,
@@ -155,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
     ...(out !== undefined
       ? [
           many
-            ? `wrote, for each of ${seeds.length} seeds, its operation CSVs, summary.csv, 3 SVG charts and results.json to ${join(out, 'seed-N')}, and across-seeds.csv to ${out}`
+            ? `wrote, for each of ${seeds.length} seeds, its operation CSVs, summary.csv, 3 SVG charts and results.json to ${join(out, 'seed-N')}, and across-seeds.csv with its chart to ${out}`
             : `wrote ${results.length} operation CSVs, summary.csv, 3 SVG charts and results.json to ${out}`,
         ]
       : []),
@@ -169,7 +173,7 @@ function writeSeedFiles(dir: string, results: readonly SeriesResult[], knobs: Be
   mkdirSync(dir, { recursive: true });
   const charts = benchCharts(
     results.map((r) => ({ name: r.name, summary: r.summary })),
-    { logX, subtitle: `${knobs.protocol}, seed ${knobs.seed}` },
+    { logX, subtitle: runsSubtitle([knobs.protocol], [knobs.seed]) },
   );
   for (const r of results) writeFileSync(join(dir, `${r.name.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`), operationsCsv(r.name, r.operations));
   writeFileSync(join(dir, 'summary.csv'), summaryCsv(results.map((r) => ({ benchmark: r.name, protocol: r.protocol, summary: r.summary }))));

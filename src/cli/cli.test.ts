@@ -125,7 +125,11 @@ describe('npm run bench', () => {
     const report = JSON.parse(r2.stdout);
     expect(report.seeds).toEqual([1, 2]);
     expect(report.rows.map((row: { benchmark: string; seed: number }) => `${row.benchmark}@${row.seed}`)).toEqual(['A@1', 'B@1', 'A@2', 'B@2']);
-    expect(readdirSync(many).sort()).toEqual(['across-seeds.csv', 'seed-1', 'seed-2']);
+    expect(readdirSync(many).sort()).toEqual(['across-seeds.csv', 'seed-1', 'seed-2', 'throughput-across-seeds.svg']);
+    const acrossSvg = readFileSync(join(many, 'throughput-across-seeds.svg'), 'utf8');
+    expect(xmlProblems(acrossSvg)).toEqual([]);
+    expect(acrossSvg.match(/class="series"/g)?.length).toBe(2);
+    expect(acrossSvg).toContain('Throughput across seeds (raft, seeds 1 &amp; 2)');
     expect(readFileSync(join(many, 'seed-2', 'summary.csv'), 'utf8')).toBe(readFileSync(join(out, 'summary.csv'), 'utf8'));
     expect(readFileSync(join(many, 'seed-2', 'latency-cdf.svg'), 'utf8')).toBe(svg);
     const across = parseCsv(readFileSync(join(many, 'across-seeds.csv'), 'utf8'));

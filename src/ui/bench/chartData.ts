@@ -7,7 +7,7 @@
  */
 import { csvLine, formatCount, formatDecimal, formatUsAsMs } from '../../engine/bench/csv';
 import type { LatencyCdfModel, ThroughputBarsModel, ThroughputOverTimeModel } from '../../charts/index';
-import { percentileColumns, percentileRows } from '../../charts/index';
+import { percentileColumns, percentileRows, runsSubtitle } from '../../charts/index';
 import { acrossSeeds, type AcrossSeedsRow, type SeededSummary } from '../../engine/bench/acrossSeeds';
 import type { BenchRunSet, DrawnSeries } from './benchTypes';
 
@@ -21,16 +21,10 @@ export function drawnSeries(sets: readonly BenchRunSet[], drawnIds: readonly num
   );
 }
 
-function joined(values: readonly (string | number)[]): string {
-  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} & ${values[values.length - 1]}`;
-}
-
 /** "raft, seed 1", as the command line writes it; several protocols or seeds are listed. */
 export function chartSubtitle(sets: readonly BenchRunSet[]): string | undefined {
   if (sets.length === 0) return undefined;
-  const protocols = [...new Set(sets.map((s) => s.knobs.protocol))];
-  const seeds = [...new Set(sets.map((s) => s.knobs.seed))];
-  return `${joined(protocols)}, ${seeds.length === 1 ? 'seed' : 'seeds'} ${joined(seeds)}`;
+  return runsSubtitle([...new Set(sets.map((s) => s.knobs.protocol))], [...new Set(sets.map((s) => s.knobs.seed))]);
 }
 
 /** A fraction with six decimals: three would round a p99.9 step away. */
@@ -50,6 +44,13 @@ export function cdfCsv(model: LatencyCdfModel): string {
 /** One row per bar: overall throughput and its spread over time bins. */
 export function throughputBarsCsv(model: ThroughputBarsModel): string {
   let text = csvLine(['series', 'throughput_ops_per_s', 'slowest_bin_ops_per_s', 'fastest_bin_ops_per_s', 'stddev_ops_per_s']);
+  for (const bar of model.bars) text += csvLine([bar.name, formatDecimal(bar.opsPerSec), formatDecimal(bar.min), formatDecimal(bar.max), formatDecimal(bar.stddev)]);
+  return text;
+}
+
+/** Throughput across seeds as drawn: the mean, the lowest and highest seed, and the 95 % interval's half-width. */
+export function acrossSeedsBarsCsv(model: ThroughputBarsModel): string {
+  let text = csvLine(['series', 'mean_ops_per_s', 'lowest_seed_ops_per_s', 'highest_seed_ops_per_s', 'ci95_ops_per_s']);
   for (const bar of model.bars) text += csvLine([bar.name, formatDecimal(bar.opsPerSec), formatDecimal(bar.min), formatDecimal(bar.max), formatDecimal(bar.stddev)]);
   return text;
 }
@@ -227,6 +228,10 @@ export function cdfPointText(name: string, valueUs: number, fraction: number): s
 
 export function overTimePointText(name: string, timeUs: number, opsPerSec: number): string {
   return `${name}: ${(timeUs / 1e6).toFixed(3)} s, ${opsFormat.format(opsPerSec)} ops/s`;
+}
+
+export function acrossSeedsBarText(name: string, mean: number, min: number, max: number, ci95: number): string {
+  return `${name}: mean ${opsFormat.format(mean)} ± ${opsFormat.format(ci95)} ops/s (seeds from ${opsFormat.format(min)} to ${opsFormat.format(max)})`;
 }
 
 export function barText(name: string, opsPerSec: number, min: number, max: number): string {
