@@ -62,7 +62,7 @@ const formatOps = format(',.1~f');
 function describeBar(bar: ThroughputBar, spread: BarSpread): string {
   return spread === 'seeds'
     ? `${bar.name}: mean ${formatOps(bar.opsPerSec)} ops/s (lowest seed ${formatOps(bar.min)}, highest ${formatOps(bar.max)}, 95 % interval ± ${formatOps(bar.stddev)})`
-    : `${bar.name}: ${formatOps(bar.opsPerSec)} ops/s ` + `(slowest bin ${formatOps(bar.min)}, fastest ${formatOps(bar.max)}, standard deviation ${formatOps(bar.stddev)})`;
+    : `${bar.name}: ${formatOps(bar.opsPerSec)} ops/s (slowest bin ${formatOps(bar.min)}, fastest ${formatOps(bar.max)}, standard deviation ${formatOps(bar.stddev)})`;
 }
 
 function errorBar(bar: BarModel, toPx: (opsPerSec: number) => number): string {
