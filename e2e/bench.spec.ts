@@ -140,6 +140,15 @@ test('A and B with 300 operations: progress, charts, hover, log scale, every exp
   const tableFile = csvRows(tableCsv.bytes.toString('utf8'));
   expect(tableFile.header).toBe('name,p50_ms,p90_ms,p99_ms,p99_9_ms,max_ms,throughput_ops_per_s,measured');
   expect(tableFile.rows.map((r) => r.split(',')[0])).toEqual(['A', 'B']);
+  // Latency by operation: reads and writes apart, per series; its CSV is the command line's latency-by-op.csv.
+  const byOp = results.getByRole('table', { name: 'Latency by operation' });
+  await expect(byOp.getByRole('row', { name: /^A get / })).toBeVisible();
+  await expect(byOp.getByRole('row', { name: /^B put / })).toBeVisible();
+  const byOpCsv = await download(page, results.getByRole('button', { name: 'Download the latency by operation as CSV' }));
+  expect(byOpCsv.file.suggestedFilename()).toBe('latency-by-op.csv');
+  const byOpFile = csvRows(byOpCsv.bytes.toString('utf8'));
+  expect(byOpFile.header).toBe('benchmark,protocol,op,completed,p50_ms,p90_ms,p99_ms,p99_9_ms,max_ms,mean_ms');
+  expect(byOpFile.rows.map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['A,raft,get', 'A,raft,put', 'B,raft,get', 'B,raft,put']);
   const json = await download(page, results.getByRole('button', { name: 'Download results (JSON)' }));
   expect(json.file.suggestedFilename()).toBe('bench-results.json');
   const parsed = JSON.parse(json.bytes.toString('utf8'));

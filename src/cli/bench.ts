@@ -2,7 +2,8 @@
  * `npm run bench -- A B C [--protocol raft|omnipaxos] [--ops N] [--seed N | --seeds A..B] [--out DIR] [--json]`:
  * run named benchmarks (src/engine/bench/benchmarks.ts) in-process, print a
  * summary table and the wall time, and with --out write, per series,
- * DIR/NAME.csv (one row per operation), DIR/summary.csv, and the charts as
+ * DIR/NAME.csv (one row per operation), DIR/summary.csv, DIR/latency-by-op.csv
+ * (percentiles per operation kind), and the charts as
  * SVG (the same bytes the page exports) plus results.json. With --seeds every
  * benchmark runs on each seed: each seed's files go to DIR/seed-N/, and the
  * table and DIR/across-seeds.csv give each figure's mean with a 95 %
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchmarkNamed, benchmarkNames, defaultBenchKnobs, type BenchKnobs } from '../engine/bench/benchmarks';
 import { runSeries, type SeriesResult } from '../engine/bench/runner';
-import { operationsCsv, summaryCsv } from '../engine/bench/csv';
+import { latencyByOpCsv, operationsCsv, summaryCsv } from '../engine/bench/csv';
 import { acrossSeeds, acrossSeedsCsv, type AcrossSeedsRow, type Spread } from '../engine/bench/acrossSeeds';
 import { acrossSeedsChart, benchChartFiles, benchCharts, runsSubtitle } from '../charts/benchCharts';
 import { protocolNames } from '../engine/protocols/registry';
@@ -140,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
     virtualS: r.endUs / 1e6,
     wallS: wallMs[i] / 1000,
     truncated: r.truncated,
+    byOp: r.summary.latencyByKind.map(({ kind, latency }) => ({ op: kind, completed: latency.count, p50Ms: latency.p50Ms, p90Ms: latency.p90Ms, p99Ms: latency.p99Ms, p999Ms: latency.p999Ms, maxMs: latency.maxMs })),
   }));
   if (flags.json === true) {
     process.stdout.write(JSON.stringify({ knobs, seeds, wallSeconds: totalWallS, rows, acrossSeeds: across, out: out ?? null }) + '\n');
@@ -154,13 +156,13 @@ async function main(argv: string[]): Promise<number> {
       (r) =>
         `${pad(r.benchmark, 28)} ${seedColumn(r.seed)}${pad(String(r.throughputOpsPerSec), 9, true)} ${pad(f(r.p50Ms), 8, true)} ${pad(f(r.p90Ms), 8, true)} ${pad(f(r.p99Ms), 8, true)} ${pad(f(r.p999Ms), 9, true)} ${pad(f(r.maxMs), 8, true)} ${pad(String(r.ops), 7, true)} ${pad(r.wallS.toFixed(2), 7, true)}${r.truncated ? '  (stopped at the time limit)' : ''}`,
     ),
-    ...(across !== null ? acrossSeedsTable(across) : []),
+    ...(across !== null ? acrossSeedsTable(across) : byOpTable(rows)),
     `${protocol}, ${seedText}, ${knobs.ops} operations per series after a 1 s warm-up; wall time ${totalWallS.toFixed(2)} s in all`,
     ...(out !== undefined
       ? [
           many
-            ? `wrote, for each of ${seeds.length} seeds, its operation CSVs, summary.csv, 3 SVG charts and results.json to ${join(out, 'seed-N')}, and across-seeds.csv with its chart to ${out}`
-            : `wrote ${results.length} operation CSVs, summary.csv, 3 SVG charts and results.json to ${out}`,
+            ? `wrote, for each of ${seeds.length} seeds, its operation CSVs, summary.csv, latency-by-op.csv, 3 SVG charts and results.json to ${join(out, 'seed-N')}, and across-seeds.csv with its chart to ${out}`
+            : `wrote ${results.length} operation CSVs, summary.csv, latency-by-op.csv, 3 SVG charts and results.json to ${out}`,
         ]
       : []),
   ];
@@ -176,11 +178,26 @@ function writeSeedFiles(dir: string, results: readonly SeriesResult[], knobs: Be
     { logX, subtitle: runsSubtitle([knobs.protocol], [knobs.seed]) },
   );
   for (const r of results) writeFileSync(join(dir, `${r.name.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`), operationsCsv(r.name, r.operations));
-  writeFileSync(join(dir, 'summary.csv'), summaryCsv(results.map((r) => ({ benchmark: r.name, protocol: r.protocol, summary: r.summary }))));
+  const summaries = results.map((r) => ({ benchmark: r.name, protocol: r.protocol, summary: r.summary }));
+  writeFileSync(join(dir, 'summary.csv'), summaryCsv(summaries));
+  writeFileSync(join(dir, 'latency-by-op.csv'), latencyByOpCsv(summaries));
   writeFileSync(join(dir, `${benchChartFiles.cdf}.svg`), charts.cdf.svg);
   writeFileSync(join(dir, `${benchChartFiles.throughput}.svg`), charts.throughput.svg);
   writeFileSync(join(dir, `${benchChartFiles.overTime}.svg`), charts.overTime.svg);
   writeFileSync(join(dir, 'results.json'), JSON.stringify({ knobs, results: results.map(({ operations: _ops, ...rest }) => rest) }, null, 1));
+}
+
+/** Latency per operation kind, for a one-seed run (with several seeds, each seed's latency-by-op.csv has it). */
+function byOpTable(rows: readonly { benchmark: string; byOp: readonly { op: string; completed: number; p50Ms: number; p90Ms: number; p99Ms: number; p999Ms: number }[] }[]): string[] {
+  const f = (v: number) => v.toFixed(2);
+  return [
+    '',
+    'latency by operation',
+    `${pad('benchmark', 28)} ${pad('op', 8)} ${pad('ops', 7, true)} ${pad('p50 ms', 8, true)} ${pad('p90 ms', 8, true)} ${pad('p99 ms', 8, true)} ${pad('p99.9 ms', 9, true)}`,
+    ...rows.flatMap((r) =>
+      r.byOp.map((o) => `${pad(r.benchmark, 28)} ${pad(o.op, 8)} ${pad(String(o.completed), 7, true)} ${pad(f(o.p50Ms), 8, true)} ${pad(f(o.p90Ms), 8, true)} ${pad(f(o.p99Ms), 8, true)} ${pad(f(o.p999Ms), 9, true)}`),
+    ),
+  ];
 }
 
 /** The figures across seeds: mean ± half-width of the 95 % interval, and the lowest and highest seed. */

@@ -106,7 +106,13 @@ describe('npm run bench', () => {
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.rows.map((row: { benchmark: string }) => row.benchmark)).toEqual(['A', 'B']);
-    expect(readdirSync(out).sort()).toEqual(['A.csv', 'B.csv', 'latency-cdf.svg', 'results.json', 'summary.csv', 'throughput-over-time.svg', 'throughput.svg']);
+    expect(readdirSync(out).sort()).toEqual(['A.csv', 'B.csv', 'latency-by-op.csv', 'latency-cdf.svg', 'results.json', 'summary.csv', 'throughput-over-time.svg', 'throughput.svg']);
+    // Latency per operation kind: the kinds the benchmark ran, and counts that add up to the operations measured.
+    const byOp = parseCsv(readFileSync(join(out, 'latency-by-op.csv'), 'utf8'));
+    expect(byOp[0]).toEqual(['benchmark', 'protocol', 'op', 'completed', 'p50_ms', 'p90_ms', 'p99_ms', 'p99_9_ms', 'max_ms', 'mean_ms']);
+    const aOps = byOp.slice(1).filter((row) => row[0] === 'A');
+    expect(aOps.map((row) => row[2])).toEqual(['get', 'put']);
+    expect(aOps.reduce((sum, row) => sum + Number(row[3]), 0)).toBe(summary.rows[0].ops);
     const rows = parseCsv(readFileSync(join(out, 'A.csv'), 'utf8'));
     expect(rows[0]).toEqual(['benchmark', 'client', 'op', 'key', 'invoke_ms', 'return_ms', 'latency_ms']);
     expect(rows.length - 1).toBeGreaterThanOrEqual(400);

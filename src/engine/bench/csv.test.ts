@@ -3,7 +3,7 @@
  * exactly, in order, including keys that need quoting (RFC 4180 §2.6–2.7).
  */
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, formatDecimal, formatUsAsMs, operationsCsv, operationsCsvHeader, summaryCsv, summaryCsvHeader } from './csv';
+import { csvField, csvLine, formatDecimal, formatUsAsMs, latencyByOpCsv, latencyByOpCsvHeader, operationsCsv, operationsCsvHeader, summaryCsv, summaryCsvHeader } from './csv';
 import { CsvParseError, parseCsv } from './parseCsv';
 import type { BenchOperation } from './summary';
 import { summarizeBench } from './summary';
@@ -112,6 +112,26 @@ describe('summary CSV', () => {
         '"leader, crash",omnipaxos,2.000,0.100,0.250,0.250,0.250,0.250,0.175,2,1\n',
     );
     expect(parseCsv(text)[2][0]).toBe('leader, crash');
+  });
+});
+
+describe('latency by operation CSV', () => {
+  it('writes one row per benchmark and kind, with the kind’s own percentiles', () => {
+    const summary = summarizeBench(
+      [
+        { client: 0, kind: 'get', key: 'a', invokeUs: 0, returnUs: 100 },
+        { client: 0, kind: 'put', key: 'a', invokeUs: 200, returnUs: 450 },
+        { client: 1, kind: 'get', key: 'b', invokeUs: 300, returnUs: 330 },
+        { client: 1, kind: 'append', key: 'b', invokeUs: 400, returnUs: null },
+      ],
+      { startUs: 0, endUs: 1_000_000, binUs: 500_000, faults: [] },
+    );
+    expect(latencyByOpCsv([{ benchmark: 'A', protocol: 'raft', summary }]).split('\n')).toEqual([
+      latencyByOpCsvHeader.join(','),
+      'A,raft,get,2,0.030,0.100,0.100,0.100,0.100,0.065',
+      'A,raft,put,1,0.250,0.250,0.250,0.250,0.250,0.250',
+      '',
+    ]);
   });
 });
 

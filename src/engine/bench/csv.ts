@@ -99,3 +99,27 @@ export function summaryCsv(rows: readonly SummaryCsvRow[]): string {
   }
   return text;
 }
+
+export const latencyByOpCsvHeader = ['benchmark', 'protocol', 'op', 'completed', 'p50_ms', 'p90_ms', 'p99_ms', 'p99_9_ms', 'max_ms', 'mean_ms'] as const;
+
+/** Latency per operation kind (get, put, append, …): one row per benchmark and kind, kinds in the summary's order. */
+export function latencyByOpCsv(rows: readonly SummaryCsvRow[]): string {
+  let text = csvLine(latencyByOpCsvHeader);
+  for (const { benchmark, protocol, summary } of rows) {
+    for (const { kind, latency } of summary.latencyByKind) {
+      text += csvLine([
+        benchmark,
+        protocol,
+        kind,
+        formatCount(latency.count),
+        formatDecimal(latency.p50Ms),
+        formatDecimal(latency.p90Ms),
+        formatDecimal(latency.p99Ms),
+        formatDecimal(latency.p999Ms),
+        formatDecimal(latency.maxMs),
+        formatDecimal(latency.meanMs),
+      ]);
+    }
+  }
+  return text;
+}

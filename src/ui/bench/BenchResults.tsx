@@ -2,7 +2,8 @@
  * The drawn runs: the latency CDF (linear or log latency axis), throughput
  * bars and throughput over time, each the very SVG the command line writes,
  * with hover and keyboard reading; the percentile table; and downloads of
- * every chart (SVG, PNG, CSV), the table (CSV) and the raw results (JSON);
+ * every chart (SVG, PNG, CSV), the tables (CSV: percentiles, and latency
+ * by operation kind) and the raw results (JSON);
  * and, when a benchmark is drawn on several seeds, its figures across them.
  * A point on throughput over time opens that series' run in the lab.
  */
@@ -16,6 +17,7 @@ import { barText, cdfCsv, cdfPointText, chartSubtitle, drawnSeries, overTimeCsv,
 import { downloadText } from './download';
 import { PercentileTable } from './PercentileTable';
 import { AcrossSeedsTable } from './AcrossSeedsTable';
+import { ByOpTable } from './ByOpTable';
 
 function cdfHover(charts: BenchCharts): HoverSeries[] {
   return charts.cdf.model.series.map((s) => ({
@@ -118,6 +120,7 @@ export function BenchResults() {
       </div>
       <Charts drawn={drawn} charts={charts} />
       <PercentileTable drawn={drawn} />
+      <ByOpTable drawn={drawn} />
       <AcrossSeedsTable sets={sets} drawnIds={drawnIds} />
     </section>
   );
