@@ -6,7 +6,7 @@
  * decimals with three places, counts as integers. Lines end with \n.
  */
 import { fail } from '../core/assert';
-import type { BenchOperation, BenchSummary } from './summary';
+import type { BenchOperation, BenchSummary, LatencySummary } from './summary';
 
 /** One field, quoted when it holds a comma, a quote, CR or LF (quotes doubled). */
 export function csvField(text: string): string {
@@ -78,24 +78,16 @@ export const summaryCsvHeader = [
   'unfinished',
 ] as const;
 
+/** p50, p90, p99, p99.9, max and mean, in that order (the columns both summary files share). */
+function latencyFields(latency: LatencySummary): string[] {
+  return [latency.p50Ms, latency.p90Ms, latency.p99Ms, latency.p999Ms, latency.maxMs, latency.meanMs].map(formatDecimal);
+}
+
 /** One row per benchmark, in the order given. */
 export function summaryCsv(rows: readonly SummaryCsvRow[]): string {
   let text = csvLine(summaryCsvHeader);
   for (const { benchmark, protocol, summary } of rows) {
-    const latency = summary.latency;
-    text += csvLine([
-      benchmark,
-      protocol,
-      formatDecimal(summary.throughputOpsPerSec),
-      formatDecimal(latency.p50Ms),
-      formatDecimal(latency.p90Ms),
-      formatDecimal(latency.p99Ms),
-      formatDecimal(latency.p999Ms),
-      formatDecimal(latency.maxMs),
-      formatDecimal(latency.meanMs),
-      formatCount(summary.completed),
-      formatCount(summary.unfinished),
-    ]);
+    text += csvLine([benchmark, protocol, formatDecimal(summary.throughputOpsPerSec), ...latencyFields(summary.latency), formatCount(summary.completed), formatCount(summary.unfinished)]);
   }
   return text;
 }
@@ -106,20 +98,7 @@ export const latencyByOpCsvHeader = ['benchmark', 'protocol', 'op', 'completed',
 export function latencyByOpCsv(rows: readonly SummaryCsvRow[]): string {
   let text = csvLine(latencyByOpCsvHeader);
   for (const { benchmark, protocol, summary } of rows) {
-    for (const { kind, latency } of summary.latencyByKind) {
-      text += csvLine([
-        benchmark,
-        protocol,
-        kind,
-        formatCount(latency.count),
-        formatDecimal(latency.p50Ms),
-        formatDecimal(latency.p90Ms),
-        formatDecimal(latency.p99Ms),
-        formatDecimal(latency.p999Ms),
-        formatDecimal(latency.maxMs),
-        formatDecimal(latency.meanMs),
-      ]);
-    }
+    for (const { kind, latency } of summary.latencyByKind) text += csvLine([benchmark, protocol, kind, formatCount(latency.count), ...latencyFields(latency)]);
   }
   return text;
 }
