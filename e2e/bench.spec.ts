@@ -275,9 +275,10 @@ test('compare runs: A alone, then B, drawn together; the keyboard opens a point 
   await expect(cdf.locator('path.series')).toHaveCount(2);
   await expect(cdf.locator('path.series')).toHaveCount(2);
   expect(await cdf.locator('path.series').evaluateAll((paths) => paths.map((p) => p.getAttribute('data-series')))).toEqual(['A', 'B']);
-  await expect(panel(page).getByRole('table').getByRole('rowheader')).toHaveText(['A', 'B']);
+  const percentiles = panel(page).getByRole('table', { name: 'Latency percentiles and throughput' });
+  await expect(percentiles.getByRole('rowheader')).toHaveText(['A', 'B']);
   await second.uncheck();
-  await expect(panel(page).getByRole('table').getByRole('rowheader')).toHaveText(['A']);
+  await expect(percentiles.getByRole('rowheader')).toHaveText(['A']);
   await second.check();
 
   // By keyboard: focus throughput over time, move to B's third point, Enter opens it in the lab.
