@@ -88,6 +88,9 @@ describe('npm run chaos', () => {
     const store = run('chaos', ['--store', 'disk']);
     expect(store.code).toBe(2);
     expect(store.stderr).toMatch(/--store must be one of log, kv, shards, got "disk"/);
+    const mixed = run('chaos', ['--protocol', 'mixed', '--store', 'kv']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('(or mixed with --store shards: each group draws its own), got "mixed"');
     const bug = run('chaos', ['--store', 'kv', '--bug', 'typo']);
     expect(bug.code).toBe(2);
     expect(bug.stderr).toMatch(/--bug must name bugs among stale-reads/);

@@ -50,6 +50,20 @@ describe('chaos plans', () => {
     }
     expect([...ops].sort()).toEqual(['join', 'leave', 'move']);
   });
+
+  it('of the sharded store with the protocol mixed give each group, the controller first, its own protocol', () => {
+    const mixes = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) {
+      const { config } = planChaos(seed, 'mixed', 'shards');
+      const protocols = config.shards?.groupProtocols ?? [];
+      expect(protocols).toHaveLength((config.shards?.groupSizes?.length ?? 0) + 1);
+      expect(config.protocol).toBe(protocols[0]);
+      mixes.add(protocols.join('/'));
+    }
+    expect(mixes.size).toBeGreaterThan(10);
+    // The other protocols' plans do not draw protocols.
+    expect(planChaos(3, 'raft', 'shards').config.shards?.groupProtocols).toBeUndefined();
+  });
 });
 
 for (const protocol of ['raft', 'raft-pv-cq', 'omnipaxos']) {
@@ -72,7 +86,7 @@ for (const protocol of ['raft', 'raft-pv-cq', 'omnipaxos']) {
 const storeSeeds: Record<Exclude<ChaosStore, 'log'>, number> = { kv: 60, shards: 20 };
 
 for (const store of ['kv', 'shards'] as const) {
-  for (const protocol of ['raft', 'omnipaxos']) {
+  for (const protocol of store === 'shards' ? ['raft', 'omnipaxos', 'mixed'] : ['raft', 'omnipaxos']) {
     describe(`chaos sweep of the ${store === 'kv' ? 'key-value' : 'sharded'} store: ${protocol}`, () => {
       it(`survives seeds 1..${storeSeeds[store]}: invariants hold, every clerk is served after healing, every history is linearizable`, () => {
         const failures: string[] = [];

@@ -11,6 +11,7 @@ import { chance, deriveRng, nextFloat, nextIntInclusive, type Rng } from '../cor
 import type { Action, LoggedAction } from './actions';
 import type { WorldConfig } from './config';
 import { createWorld, type World } from './world';
+import { protocolNames } from '../protocols/registry';
 
 export interface ChaosPlan {
   seed: number;
@@ -72,9 +73,13 @@ function randomGroups(rng: Rng, n: number): number[][] {
  *   be linearizable.
  * - `shards`: the sharded store (a controller group and two or three key-value
  *   groups) under clerks, with groups joining and leaving and shards moved
- *   while the faults go on; liveness and linearizability as for `kv`.
+ *   while the faults go on; liveness and linearizability as for `kv`. With
+ *   the protocol `mixed`, each group draws its own protocol.
  */
 export type ChaosStore = 'log' | 'kv' | 'shards';
+
+/** For `shards`, a protocol name that lets each group draw its own protocol. */
+export const mixedProtocols = 'mixed';
 export const chaosStores: readonly ChaosStore[] = ['log', 'kv', 'shards'];
 
 const faultKinds = ['crash', 'restart', 'partition', 'one-way', 'isolate', 'heal', 'delays', 'loss'] as const;
@@ -176,6 +181,8 @@ export function planChaos(seed: number, protocol: string, store: ChaosStore = 'l
       ? { controllerServers: 3, groupSizes: chance(rng, 0.5) ? [3, 3] : [3, 3, 3], initialGroups: 0, shardCount: 10 }
       : null;
   if (shards !== null) shards.initialGroups = nextIntInclusive(rng, 1, shards.groupSizes.length);
+  // `mixed`: every group, the controller's included, draws its own protocol, so that shards move between protocols.
+  const groupProtocols = shards !== null && protocol === mixedProtocols ? Array.from({ length: shards.groupSizes.length + 1 }, () => pick(rng, protocolNames())) : null;
   const nodeCount = shards !== null ? shards.controllerServers + shards.groupSizes.reduce((a, b) => a + b, 0) : chance(rng, 0.5) ? 3 : 5;
   const lossRatio = chance(rng, 0.5) ? Math.round(nextFloat(rng) * 20) / 100 : 0;
   const duplicateRatio = chance(rng, 0.3) ? Math.round(nextFloat(rng) * 10) / 100 : 0;
@@ -202,20 +209,21 @@ export function planChaos(seed: number, protocol: string, store: ChaosStore = 'l
   if (admin !== null && admin.joined.size === 0) actions.push({ atUs: healAtUs, action: { type: 'shardctl', op: 'join', gids: [1] } });
   const config: WorldConfig = {
     seed,
-    protocol,
+    protocol: groupProtocols === null ? protocol : groupProtocols[0],
     nodeCount: shards !== null ? 0 : nodeCount,
     network: { latencyMinUs, latencyMaxUs, lossRatio, duplicateRatio },
     options: { electionTimeoutUs, heartbeatIntervalUs },
     snapshotEveryEntries,
     ...(clients === null ? { load: { proposalsPerSecond, commandBytes: 16 } } : { clients }),
-    ...(shards !== null ? { shards } : {}),
+    ...(shards !== null ? { shards: groupProtocols === null ? shards : { ...shards, groupProtocols } } : {}),
     checkInvariants: true,
     ...(bugs.length > 0 ? { bugs: [...bugs] } : {}),
   };
   const what =
     clients === null
       ? `${proposalsPerSecond} commands/s`
-      : `${clients.count} clerks on ${clients.keys} keys${shards !== null ? `, groups ${shards.groupSizes.join('+')} (${shards.initialGroups} joined at first)` : ''}`;
+      : `${clients.count} clerks on ${clients.keys} keys${shards !== null ? `, groups ${shards.groupSizes.join('+')} (${shards.initialGroups} joined at first)` : ''}` +
+        (groupProtocols === null ? '' : `, protocols ${groupProtocols.join('/')} (controller first)`);
   const faults = actions.filter((a) => a.atUs < healAtUs).length;
   const recipe =
     `${nodeCount} nodes, election timeout ${electionTimeoutUs / 1000} ms, ${what}, latency ${latencyMinUs / 1000}–${latencyMaxUs / 1000} ms, loss ${lossRatio}, dup ${duplicateRatio}, ` +
