@@ -96,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
   const results: SeriesResult[] = [];
   const wallMs: number[] = [];
   for (const seed of seeds) {
-    for (const name of positional) {
+    // A benchmark named twice runs once.
+    for (const name of new Set(positional)) {
       const definition = benchmarkNamed(name)!;
       for (const series of definition.series({ ...knobs, seed })) {
         const t0 = performance.now();

@@ -129,7 +129,7 @@ describe('npm run bench', () => {
 
     // Over seeds 1..2: each seed's files as a one-seed run writes them, and each figure across the seeds.
     const many = mkdtempSync(join(tmpdir(), 'bench-'));
-    const r2 = run('bench', ['A', 'B', '--ops', '400', '--seeds', '1..2', '--out', many, '--json']);
+    const r2 = run('bench', ['A', 'B', 'A', '--ops', '400', '--seeds', '1..2', '--out', many, '--json']);
     expect(r2.code, r2.stderr).toBe(0);
     const report = JSON.parse(r2.stdout);
     expect(report.seeds).toEqual([1, 2]);
